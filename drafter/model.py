@@ -1,0 +1,163 @@
+"""The one document model every reader produces and every writer consumes.
+
+Inert data: frozen dataclasses holding tuples, standard library only, so documents compare
+equal in tests and can be shared between threads or pickled to worker processes.
+Numbering markers and announced counts are *not* typed by templates: the reader leaves
+``Point.marker`` and ``Heading.number`` empty and ``Count`` inlines unresolved, and
+``transforms.resolve`` fills them from the structure actually present.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a block came from: an outline, template or snippet file and a 1-based line."""
+
+    file: str
+    line: int
+    col: int | None = None
+
+    def __str__(self) -> str:
+        if self.col:
+            return f"{self.file}:{self.line}:{self.col}"
+        return f"{self.file}:{self.line}"
+
+
+NOWHERE = Source("<未知>", 0)
+
+
+# ---- inlines -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Text:
+    """Plain text. ``style`` names a character role: None (body), "strong", "lead", "runin"."""
+
+    text: str
+    style: str | None = None
+
+
+@dataclass(frozen=True)
+class Count:
+    """An announced count ("我讲[[count]]点意见"), resolved to Chinese by transforms.
+
+    ``what`` is "sections" (numbered level-1 headings), "subsections" (level-2 headings of the
+    current section) or "points" (items of the next list). ``form`` "measure" gives 两 for 2.
+    """
+
+    what: str = "sections"
+    form: str = "measure"
+
+
+Inline = Union[Text, Count]
+
+
+# ---- blocks --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    src: Source = NOWHERE
+
+
+@dataclass(frozen=True)
+class Subtitle:
+    """The "——在……会议上的讲话" line under a thematic main title."""
+
+    text: str
+    src: Source = NOWHERE
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Speaker or date line under the title; ``kind`` is "speaker" or "date"."""
+
+    text: str
+    kind: str = "speaker"
+    src: Source = NOWHERE
+
+
+@dataclass(frozen=True)
+class Salutation:
+    text: str
+    src: Source = NOWHERE
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading. ``level`` 1 → "一、", 2 → "（一）".
+
+    ``numbered`` False keeps a heading out of the numbering and the counts.
+    ``body`` not None makes a run-in level-2 heading: one body paragraph whose heading part
+    carries the "runin" character style and stays out of the navigation pane.
+    """
+
+    level: int
+    text: str
+    number: str = ""
+    numbered: bool = True
+    body: tuple[Inline, ...] | None = None
+    src: Source = NOWHERE
+
+    @property
+    def runin(self) -> bool:
+        return self.body is not None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+    src: Source = NOWHERE
+
+
+@dataclass(frozen=True)
+class Point:
+    """One sub-point: a lead phrase and its body; ``marker`` ("一是", "首先，") set by transforms."""
+
+    lead: str
+    body: tuple[Inline, ...] = ()
+    marker: str = ""
+    src: Source = NOWHERE
+
+
+@dataclass(frozen=True)
+class PointList:
+    """Sub-points numbered in one style; ``layout`` "block" (a paragraph each) or "inline"."""
+
+    style: str
+    layout: str
+    items: tuple[Point, ...]
+    intro: tuple[Inline, ...] = ()
+    outro: tuple[Inline, ...] = ()
+    src: Source = NOWHERE
+
+
+Block = Union[Title, Subtitle, Byline, Salutation, Heading, Paragraph, PointList]
+
+
+@dataclass(frozen=True)
+class Meta:
+    """File properties. Dates come from the outline, never the clock (reproducible output)."""
+
+    title: str = ""
+    author: str = ""
+    subject: str = "讲话稿"
+    keywords: str = ""
+    date: str = ""  # ISO date "2026-03-15" or ""
+    language: str = "zh-CN"
+
+
+@dataclass(frozen=True)
+class Document:
+    blocks: tuple[Block, ...]
+    meta: Meta = field(default_factory=Meta)
+
+    def with_blocks(self, blocks) -> "Document":
+        return replace(self, blocks=tuple(blocks))
+
+
+def plain(inlines: tuple[Inline, ...]) -> str:
+    """The text of inlines; unresolved counts show as their markup so nothing is silently lost."""
+    return "".join(i.text if isinstance(i, Text) else f"[[count {i.what}]]" for i in inlines)
