@@ -147,6 +147,7 @@ class Meta:
     keywords: str = ""
     date: str = ""  # ISO date "2026-03-15" or ""
     language: str = "zh-CN"
+    target_minutes: float | None = None  # the speaking slot on the agenda, for the time check
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,143 @@
+"""The ``drafter`` command: a thin typer layer over the library.
+
+Each command builds a request, calls the library and prints a one-line result. Every error a
+user can cause is a DrafterError, printed in Chinese with its exit code; anything else is an
+internal error, logged to a file and reported in one Chinese line, never as a traceback.
+Other command groups (check, batch, snippets) live in their own modules and register here.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+import typer
+
+from drafter import __version__
+from drafter.cli_i18n import install as _install_i18n
+from drafter.errors import EXIT_INTERNAL, EXIT_USAGE, DrafterError
+
+_install_i18n()
+
+app = typer.Typer(
+    help="drafter：根据会议提纲（TOML）和素材库，生成符合 GB/T 9704-2012 格式的讲话稿。",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"drafter {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Optional[bool] = typer.Option(
+        None, "--version", callback=_version, is_eager=True, help="显示版本号并退出。"
+    ),
+) -> None:
+    """drafter：根据会议提纲（TOML）和素材库，生成符合 GB/T 9704-2012 格式的讲话稿。"""
+
+
+@app.command("new")
+def new_command(
+    outline: Path = typer.Option(..., "--outline", "-i", help="会议提纲文件（.toml）。"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件；默认与提纲同名、放在提纲旁边。"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖它。"),
+    template: Optional[str] = typer.Option(None, "--template", help="模板名，如 speech/default。"),
+    reference_doc: Optional[Path] = typer.Option(
+        None, "--reference-doc", help="本单位的 Word 模板（.docx），取其样式、页面设置和页脚。"
+    ),
+    to: str = typer.Option("docx", "--to", help="输出格式：docx、markdown、text 或 markup。"),
+    strict: bool = typer.Option(False, "--strict", help="有任何警告或检查意见时以代码 1 退出。"),
+    snippets: list[Path] = typer.Option([], "--snippets", help="额外的素材文件夹（优先级最高），可写多次。"),
+    templates: list[Path] = typer.Option([], "--templates", help="额外的模板文件夹（优先级最高），可写多次。"),
+) -> None:
+    """根据提纲生成讲话稿。"""
+    from drafter.commands import run_new
+
+    code = run_new(
+        outline=outline, out=out, force=force, template=template, reference_doc=reference_doc,
+        to=to, strict=strict, snippet_dirs=snippets, template_dirs=templates,
+    )
+    raise typer.Exit(code)
+
+
+@app.command("init")
+def init_command(
+    file: Path = typer.Argument(Path("meeting.toml"), help="要写出的提纲文件名。"),
+    force: bool = typer.Option(False, "--force", help="文件已存在时覆盖它。"),
+) -> None:
+    """写出一份带详细注释的提纲样板。"""
+    from drafter.commands import run_init
+
+    raise typer.Exit(run_init(file, force=force))
+
+
+def _register_optional_groups() -> None:
+    """Command groups that live in their own modules (issues 3–5)."""
+    import importlib
+
+    for name in ("drafter.cli_check", "drafter.cli_batch", "drafter.cli_snippets"):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(app)
+
+
+_register_optional_groups()
+
+
+def _log_internal_error() -> Path:
+    import tempfile
+    import traceback
+
+    log = Path(tempfile.gettempdir()) / "drafter-error.log"
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(f"drafter {__version__} {sys.argv!r}\n")
+        traceback.print_exc(file=fh)
+        fh.write("\n")
+    return log
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code when called from tests, exits when run as a script."""
+    code = run(argv)
+    if argv is None:
+        sys.exit(code)
+    return code
+
+
+def run(argv: list[str] | None = None) -> int:
+    try:
+        result = app(args=argv, prog_name="drafter", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except DrafterError as exc:
+        typer.echo(exc.format(), err=True)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.UsageError as exc:
+        # click has already been taught Chinese (cli_i18n); show the message and the help hint.
+        exc.show(file=sys.stderr)
+        return EXIT_USAGE
+    except click.Abort:
+        typer.echo("已中止。", err=True)
+        return 130
+    except KeyboardInterrupt:
+        typer.echo("已中止。", err=True)
+        return 130
+    except Exception:  # noqa: BLE001 - the last line of defence: no traceback for users
+        log = _log_internal_error()
+        typer.echo(f"内部错误：drafter 出了问题，这不是您的错。详情已记录在 {log}，请把它发给维护人员。",
+                   err=True)
+        return EXIT_INTERNAL
