@@ -1,0 +1,372 @@
+"""The draft markup reader: rendered template text → model.Document blocks.
+
+Templates and snippets render a small line-oriented markup (docs/markup.md):
+
+    ::title 在全县……会议上的讲话        ::subtitle / ::speaker / ::date / ::salutation
+    # 标题                              level-1 heading, numbered 一、 by transforms
+    ## 标题                             level-2 heading, numbered （一）
+    ##+ 标题。正文……                    level-2 heading run into its paragraph
+    ::list 是 block                     sub-points; style 是/要/首先/第一, layout block/inline
+    ::intro 引导语                      (inside a list) text before the items
+    - 引导句。正文……                    an item: the lead runs to the first 。 or to a "|"
+    ::outro 收束语                      (inside a list) text after the items
+    ::end
+    %% 注释                             ignored; "%% @file:line" sets the source of the next block
+
+A blank line ends a paragraph; continuation lines join without a space. Inline: **strong**,
+[[count]] / [[count subsections]] / [[count points]], and a backslash escapes the next character.
+
+Rendering interleaves private-use *source marks* (``mark(file_index, line)``) so every block
+knows the template, snippet or outline line it came from; the reader strips them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.cnnum import normalise_style
+from drafter.errors import InputError, Problem
+from drafter.model import (
+    Byline, Count, Heading, Inline, Paragraph, Point, PointList, Salutation, Source, Subtitle, Text,
+    Title,
+)
+
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+_MARK_RE = re.compile(f"{MARK_OPEN}(\\d+):(\\d+){MARK_CLOSE}")
+_COMMENT_SOURCE_RE = re.compile(r"^%%\s*@\s*(.+):(\d+)\s*$")
+_COUNT_RE = re.compile(r"\[\[\s*count(?:\s+(sections|subsections|points))?\s*\]\]")
+_LINE_DIRECTIVES = {"title", "subtitle", "speaker", "date", "salutation"}
+_LIST_DIRECTIVES = {"list", "intro", "outro", "end"}
+_LEAD_END = "。！？"
+ESCAPABLE = set("\\#:-|[]*%")
+
+
+def mark(file_index: int, line: int) -> str:
+    return f"{MARK_OPEN}{file_index}:{line}{MARK_CLOSE}"
+
+
+def escape(text: str) -> str:
+    """Make outline text literal: it may fill a paragraph but never start a heading or directive."""
+    return "".join("\\" + ch if ch in ESCAPABLE else ch for ch in text)
+
+
+@dataclass
+class _Line:
+    text: str  # marks removed
+    src: Source
+    raw_index: int
+
+
+@dataclass
+class _ListState:
+    style: str
+    layout: str
+    src: Source
+    intro: list[str] = field(default_factory=list)
+    outro: list[str] = field(default_factory=list)
+    items: list[tuple[list[str], Source]] = field(default_factory=list)
+    target: str = "intro"  # where continuation lines go
+
+
+@dataclass
+class ReadResult:
+    blocks: tuple
+    annotated: str  # the markup with marks replaced by "%% @file:line" comments before blocks
+
+
+class _Reader:
+    def __init__(self, files: list[str], default_file: str):
+        self.files = files
+        self.default_file = default_file
+        self.blocks: list = []
+        self.problems: list[Problem] = []
+        self.para: list[_Line] = []
+        self.lst: _ListState | None = None
+        self.block_starts: dict[int, Source] = {}
+
+    # -- sources -----------------------------------------------------------------------------
+    def split_marks(self, raw: str, carried: Source) -> tuple[str, Source, Source]:
+        """Strip marks; return (text, source of the line's content, last mark on the line)."""
+        chosen, last = None, carried
+        pieces, pos = [], 0
+        for m in _MARK_RE.finditer(raw):
+            pieces.append(raw[pos:m.start()])
+            pos = m.end()
+            idx, line = int(m.group(1)), int(m.group(2))
+            src = Source(self.files[idx] if idx < len(self.files) else self.default_file, line)
+            last = src
+            if not "".join(pieces).strip() or _only_directive("".join(pieces)):
+                chosen = src  # the last mark before the first content character wins
+        pieces.append(raw[pos:])
+        return "".join(pieces), chosen or carried, last
+
+    def error(self, src: Source, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(message, src.file, src.line, hint=hint))
+
+    # -- main loop ---------------------------------------------------------------------------
+    def read(self, text: str) -> None:
+        carried = Source(self.default_file, 0)
+        pending_comment_src = None
+        for index, raw in enumerate(text.split("\n")):
+            line_text, src, carried = self.split_marks(raw, carried)
+            if src.line == 0:
+                src = Source(self.default_file, index + 1)
+                carried = src
+            if pending_comment_src is not None:
+                src, pending_comment_src = pending_comment_src, None
+            stripped = line_text.strip()
+            if stripped.startswith("%%"):
+                m = _COMMENT_SOURCE_RE.match(stripped)
+                if m:
+                    pending_comment_src = Source(m.group(1).strip(), int(m.group(2)))
+                continue
+            self.handle(_Line(stripped, src, index))
+        self.flush_paragraph()
+        if self.lst is not None:
+            self.error(self.lst.src, "列表没有用“::end”结束。", "在列表最后一项之后另起一行写“::end”。")
+            self.finish_list()
+
+    def note_start(self, line: _Line) -> None:
+        self.block_starts[line.raw_index] = line.src
+
+    def handle(self, line: _Line) -> None:
+        text = line.text
+        if not text:
+            self.flush_paragraph()
+            return
+        if text.startswith("::"):
+            self.flush_paragraph()
+            self.directive(line)
+            return
+        if text.startswith("#"):
+            self.flush_paragraph()
+            self.heading(line)
+            return
+        if self.lst is not None:
+            self.list_line(line)
+            return
+        if not self.para:
+            self.note_start(line)
+        self.para.append(line)
+
+    def flush_paragraph(self) -> None:
+        if not self.para:
+            return
+        joined = _join([ln.text for ln in self.para])
+        inlines = self.inlines(joined, self.para[0].src)
+        if inlines:
+            self.blocks.append(Paragraph(inlines, self.para[0].src))
+        self.para = []
+
+    # -- directives --------------------------------------------------------------------------
+    def directive(self, line: _Line) -> None:
+        name, _, value = line.text[2:].partition(" ")
+        name, value = name.strip(), value.strip()
+        if name in _LIST_DIRECTIVES:
+            self.list_directive(name, value, line)
+            return
+        if name not in _LINE_DIRECTIVES:
+            known = "、".join(f"::{d}" for d in sorted(_LINE_DIRECTIVES | _LIST_DIRECTIVES))
+            self.error(line.src, f"不认识的指令“::{name}”。", f"可用的指令有：{known}。")
+            return
+        if self.lst is not None:
+            self.error(line.src, f"列表还没有结束就出现了“::{name}”。", "先用“::end”结束列表。")
+            self.finish_list()
+        self.note_start(line)
+        text = _plain_text(self.inlines(value, line.src))
+        block = {
+            "title": lambda: Title(text, line.src),
+            "subtitle": lambda: Subtitle(text, line.src),
+            "speaker": lambda: Byline(text, "speaker", line.src),
+            "date": lambda: Byline(text, "date", line.src),
+            "salutation": lambda: Salutation(text, line.src),
+        }[name]()
+        if text:
+            self.blocks.append(block)
+
+    def heading(self, line: _Line) -> None:
+        if self.lst is not None:
+            self.error(line.src, "列表还没有结束就出现了标题。", "先用“::end”结束列表。")
+            self.finish_list()
+        m = re.match(r"^(#{1,2})(\+?)\s+(.*)$", line.text)
+        if not m:
+            self.error(line.src, f"标题行写法不对：“{line.text[:20]}”。",
+                       "一级标题写“# 标题”，二级标题写“## 标题”，井号后空一格。")
+            return
+        level, runin, rest = len(m.group(1)), bool(m.group(2)), m.group(3)
+        self.note_start(line)
+        if runin:
+            if level != 2:
+                self.error(line.src, "只有二级标题可以和正文连排（“##+”）。")
+            head, body = _split_lead(rest)
+            self.blocks.append(Heading(2, _plain_text(self.inlines(head, line.src)),
+                                       body=self.inlines(body, line.src), src=line.src))
+            return
+        self.blocks.append(Heading(level, _plain_text(self.inlines(rest, line.src)), src=line.src))
+
+    # -- lists -------------------------------------------------------------------------------
+    def list_directive(self, name: str, value: str, line: _Line) -> None:
+        if name == "list":
+            if self.lst is not None:
+                self.error(line.src, "上一个列表还没有用“::end”结束。")
+                self.finish_list()
+            parts = value.split()
+            style = normalise_style(parts[0]) if parts else "是"
+            layout = parts[1] if len(parts) > 1 else "block"
+            if style is None:
+                self.error(line.src, f"不认识的列表编号方式“{parts[0]}”。",
+                           "可写：是（一是、二是）、要（一要、二要）、首先（首先、其次、最后）、第一（第一、第二）。")
+                style = "是"
+            if layout not in ("block", "inline"):
+                self.error(line.src, f"不认识的列表排法“{layout}”。",
+                           "block 表示每项一段，inline 表示各项连在一段里。")
+                layout = "block"
+            self.note_start(line)
+            self.lst = _ListState(style, layout, line.src)
+            return
+        if self.lst is None:
+            self.error(line.src, f"“::{name}”只能写在“::list”和“::end”之间。")
+            return
+        if name == "end":
+            self.finish_list()
+        elif name == "intro":
+            self.lst.intro.append(value)
+            self.lst.target = "intro"
+        elif name == "outro":
+            self.lst.outro.append(value)
+            self.lst.target = "outro"
+
+    def list_line(self, line: _Line) -> None:
+        lst = self.lst
+        if line.text.startswith("- "):
+            lst.items.append(([line.text[2:].strip()], line.src))
+            lst.target = "item"
+        elif lst.target == "item" and lst.items:
+            lst.items[-1][0].append(line.text)
+        elif lst.target == "outro":
+            lst.outro.append(line.text)
+        else:
+            lst.intro.append(line.text)
+
+    def finish_list(self) -> None:
+        lst, self.lst = self.lst, None
+        if not lst.items:
+            self.error(lst.src, "列表里一项也没有。", "每一项另起一行，以“- ”开头。")
+            return
+        points = []
+        for lines, src in lst.items:
+            lead, body = _split_lead(_join(lines))
+            points.append(Point(_plain_text(self.inlines(lead, src)), self.inlines(body, src), src=src))
+        self.blocks.append(PointList(
+            lst.style, lst.layout, tuple(points),
+            intro=self.inlines(_join(lst.intro), lst.src),
+            outro=self.inlines(_join(lst.outro), lst.src),
+            src=lst.src,
+        ))
+
+    # -- inlines -----------------------------------------------------------------------------
+    def inlines(self, text: str, src: Source) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        buf: list[str] = []
+        strong = False
+        i = 0
+
+        def flush():
+            if buf:
+                out.append(Text("".join(buf), "strong" if strong else None))
+                buf.clear()
+
+        while i < len(text):
+            ch = text[i]
+            if ch == "\\" and i + 1 < len(text):
+                buf.append(text[i + 1])
+                i += 2
+                continue
+            if text.startswith("**", i):
+                flush()
+                strong = not strong
+                i += 2
+                continue
+            m = _COUNT_RE.match(text, i) if ch == "[" else None
+            if m:
+                flush()
+                out.append(Count(m.group(1) or "sections"))
+                i = m.end()
+                continue
+            buf.append(ch)
+            i += 1
+        flush()
+        if strong:
+            self.error(src, "“**”没有成对出现。", "加粗的文字两边各写一个“**”。")
+        return tuple(_merge(out))
+
+
+def _only_directive(prefix: str) -> bool:
+    """True when what precedes a mark is only a directive or heading marker (``::title ``, ``# ``)."""
+    return bool(re.fullmatch(r"\s*(::\w+|#{1,2}\+?|-)\s*", prefix))
+
+
+def _join(lines: list[str]) -> str:
+    """Join continuation lines: no space between Chinese, one space between Latin words."""
+    out = ""
+    for piece in (ln.strip() for ln in lines):
+        if not piece:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
+            out += " "
+        out += piece
+    return out
+
+
+def _split_lead(text: str) -> tuple[str, str]:
+    """Lead phrase and body: split at an unescaped "|" or after the first 。！？."""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "|":
+            return text[:i].strip(), text[i + 1:].strip()
+        if ch in _LEAD_END:
+            return text[:i + 1], text[i + 1:]
+        i += 1
+    return text, ""
+
+
+def _plain_text(inlines: tuple[Inline, ...]) -> str:
+    return "".join(i.text for i in inlines if isinstance(i, Text))
+
+
+def _merge(inlines: list[Inline]) -> list[Inline]:
+    merged: list[Inline] = []
+    for item in inlines:
+        if merged and isinstance(item, Text) and isinstance(merged[-1], Text) and merged[-1].style == item.style:
+            merged[-1] = Text(merged[-1].text + item.text, item.style)
+        else:
+            merged.append(item)
+    return merged
+
+
+def read(text: str, files: list[str] | None = None, default_file: str = "<markup>") -> ReadResult:
+    """Read draft markup into blocks; raise InputError listing every problem found."""
+    reader = _Reader(files or [], default_file)
+    reader.read(text)
+    if reader.problems:
+        raise InputError(reader.problems)
+    return ReadResult(tuple(reader.blocks), _annotate(text, reader.block_starts))
+
+
+def _annotate(text: str, starts: dict[int, Source]) -> str:
+    out = []
+    for index, raw in enumerate(text.split("\n")):
+        if index in starts:
+            if out and out[-1] != "":
+                out.append("")
+            out.append(f"%% @{starts[index]}")
+        clean = _MARK_RE.sub("", raw).rstrip()
+        if clean.strip().startswith("%% @"):
+            continue
+        if clean or (out and out[-1] != ""):
+            out.append(clean)
+    return "\n".join(out).strip("\n") + "\n"

@@ -1,0 +1,491 @@
+"""The one sandboxed Jinja environment, and rendering of templates, snippets and outline text.
+
+Snippet libraries travel between offices, so everything renders in Jinja's sandbox with
+StrictUndefined. Values from an outline are escaped on the way out (``finalize``): outline text
+can fill paragraphs but never inject headings or directives. Every rendered line carries a
+private-use *source mark* (markup.mark) naming the template, snippet or outline line it came
+from; the markup reader turns those into ``Block.src``.
+
+One environment and one compiled-template cache per process: batch runs compile each template
+and snippet variant once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from jinja2.ext import Extension
+from jinja2.lexer import Token
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from drafter.cnnum import cn_count, cn_number
+from drafter.errors import DrafterError, InputError, Problem, did_you_mean
+from drafter.markup import ESCAPABLE, MARK_CLOSE, MARK_OPEN, escape, mark
+from drafter.outline import Sourced, SourcedDict
+from drafter.snippets import Snippet, load_snippet, parse_snippet
+from drafter.search import SearchPath, check_name
+
+
+# Keys of an outline table that belong to the outline, not to the snippet it calls.
+RESERVED_KEYS = {"snippet", "variant", "before", "after", "heading", "numbered", "runin"}
+
+
+class RawMarkup(str):
+    """Markup that has already been rendered (a snippet's output): finalize passes it through."""
+
+
+# ---- source files -------------------------------------------------------------------------
+_FILES: list[str] = []
+_FILE_INDEX: dict[str, int] = {}
+_LOCK = threading.Lock()
+
+
+def file_index(name: str) -> int:
+    with _LOCK:
+        if name not in _FILE_INDEX:
+            _FILE_INDEX[name] = len(_FILES)
+            _FILES.append(name)
+        return _FILE_INDEX[name]
+
+
+def file_table() -> list[str]:
+    return _FILES
+
+
+class SourceMarks(Extension):
+    """Prefix every line of literal template text with a mark naming its file and line."""
+
+    def filter_stream(self, stream):
+        index = file_index(stream.filename or stream.name or "<模板>")
+        for token in stream:
+            if token.type != "data":
+                yield token
+                continue
+            pieces = token.value.split("\n")
+            text = mark(index, token.lineno) + pieces[0]
+            for offset, piece in enumerate(pieces[1:], start=1):
+                text += "\n" + mark(index, token.lineno + offset) + piece
+            yield Token(token.lineno, "data", text)
+
+
+# ---- finalize: how values become markup ------------------------------------------------------
+def collapse(text: str) -> str:
+    """Writers' line breaks inside a value join up; a blank line starts a new paragraph."""
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text.strip())
+    paragraphs = re.split(r"\n{2,}", text)
+    return "\n\n".join(_join_lines(p.split("\n")) for p in paragraphs)
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = ""
+    for piece in lines:
+        if out and piece and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
+            out += " "
+        out += piece
+    return out
+
+
+def cn_date(value) -> str:
+    """2026-03-15 → 2026年3月15日 (GB/T 9704: full year, no zero padding)."""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    m = re.fullmatch(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*", str(value))
+    if m:
+        return f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日"
+    return str(value)
+
+
+def plain_value(value) -> str:
+    """A scalar as a writer expects to read it: 3.0 → 3, dates in Chinese."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.date,)) and not isinstance(value, dt.datetime):
+        return cn_date(value)
+    if isinstance(value, (list, tuple)):
+        return "、".join(plain_value(v) for v in value)
+    return str(value)
+
+
+def _finalize(value):
+    if isinstance(value, RawMarkup):
+        return value
+    if isinstance(value, Sourced):
+        markup = getattr(value, "markup", None)
+        prefix = mark(file_index(value.file), value.line) if value.line else ""
+        return prefix + (markup if markup is not None else escape(collapse(value)))
+    return escape(collapse(plain_value(value)))
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: m.group(1) if m.group(1) in ESCAPABLE else m.group(0), text)
+
+
+class _MarkupMacro(jinja2.runtime.Macro):
+    """Macros return rendered markup; without this, finalize would escape it a second time."""
+
+    def _invoke(self, arguments, autoescape):
+        return RawMarkup(super()._invoke(arguments, autoescape))
+
+
+# Compiled templates import Macro from jinja2.runtime when they are created; drafter is the only
+# Jinja user in its process, so the swap is safe and keeps template authors free of "| raw".
+jinja2.runtime.Macro = _MarkupMacro
+
+ENV = SandboxedEnvironment(
+    undefined=jinja2.StrictUndefined, finalize=_finalize, trim_blocks=True, lstrip_blocks=True,
+    keep_trailing_newline=False, autoescape=False, extensions=[SourceMarks],
+)
+ENV.filters.update(cn_number=cn_number, cn_count=cn_count, cn_date=cn_date,
+                   sentence=lambda t: sentence(t),
+                   join_cn=lambda items, sep="、": sep.join(plain_value(i) for i in items))
+
+_COMPILED: dict[tuple, jinja2.Template] = {}
+
+
+def compile_source(source: str, filename: str, first_line: int = 1) -> jinja2.Template:
+    """Compile once per process; padding keeps Jinja's line numbers equal to the file's."""
+    key = (filename, first_line, source)
+    template = _COMPILED.get(key)
+    if template is None:
+        padded = "\n" * (first_line - 1) + source
+        try:
+            code = ENV.compile(padded, name=filename, filename=filename)
+        except jinja2.TemplateSyntaxError as exc:
+            raise InputError(Problem(f"模板语法错误：{_syntax_message(exc.message or '')}",
+                                     filename, exc.lineno,
+                                     hint="检查 {{ }} 和 {% %} 是否成对，{% if %}/{% for %} 是否有对应的 {% endif %}/{% endfor %}。")) from None
+        template = ENV.template_class.from_code(ENV, code, ENV.make_globals(None))
+        _COMPILED[key] = template
+    return template
+
+
+def _syntax_message(message: str) -> str:
+    table = [
+        (r"unexpected end of template", "模板意外结束，可能缺少 {% endif %} 或 {% endfor %}。"),
+        (r"unexpected '}'", "多了一个“}”，或 {{ }} 没有成对。"),
+        (r"Unexpected end of template", "模板意外结束，可能缺少结束标记。"),
+        (r"expected token 'end of print statement'", "{{ }} 里的写法不对。"),
+        (r"Encountered unknown tag '(\w+)'", r"不认识的标记“\1”。"),
+        (r"unexpected char '(.)'", r"这里有不该出现的字符“\1”。"),
+    ]
+    for pattern, chinese in table:
+        if re.search(pattern, message):
+            m = re.search(pattern, message)
+            return m.expand(chinese)
+    return f"{message}。"
+
+
+# ---- errors raised while rendering ---------------------------------------------------------
+def _location(tb) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that belongs to one of our templates or snippets."""
+    found = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in _FILE_INDEX:
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def translate_render_error(exc: Exception, known_names=(), in_snippet: bool = False) -> InputError:
+    file, line = _location(sys.exc_info()[2] or exc.__traceback__)
+    message = str(exc)
+    m = re.match(r"'([^']+)' is undefined", message)
+    if isinstance(exc, jinja2.UndefinedError) and m:
+        name = m.group(1)
+        hint = did_you_mean(name, known_names)
+        if in_snippet:
+            hint = hint or f"如果“{name}”是参数，请在素材文件头的 [params.{name}] 里声明它；如果是变量，请在提纲的 [vars] 里定义。"
+        else:
+            hint = hint or f"在提纲的 [vars] 里定义“{name}”，或检查拼写。名称不是标识符时写成 {{{{ 变量[\"{name}\"] }}}}。"
+        return InputError(Problem(f"变量“{name}”没有定义。", file, line, hint=hint))
+    m = re.search(r"has no attribute '([^']+)'", message)
+    if isinstance(exc, jinja2.UndefinedError) and m:
+        return InputError(Problem(f"没有“{m.group(1)}”这一项。", file, line, hint="检查名称拼写，或先判断它是否存在：{% if x is defined %}。"))
+    if isinstance(exc, SecurityError):
+        return InputError(Problem("模板或素材试图访问不安全的内部属性或函数，已被拒绝。", file, line,
+                                  hint="素材只能使用提纲变量、参数和 drafter 提供的函数。"))
+    if isinstance(exc, jinja2.TemplateError):
+        return InputError(Problem(f"模板出错：{message}", file, line))
+    return InputError(Problem(f"模板或素材运行出错（{type(exc).__name__}：{message}）。", file, line,
+                              hint="检查这一行用到的值的类型，例如数字和文字不能直接相加。"))
+
+
+# ---- the renderer for one build ------------------------------------------------------------
+@dataclass
+class Renderer:
+    search: SearchPath
+    local_snippets: dict = field(default_factory=dict)  # name -> Snippet (outline-local)
+    seed: str = ""
+    unit_key: str = ""
+    variables: dict = field(default_factory=dict)
+    base_context: dict = field(default_factory=dict)
+    used_files: set = field(default_factory=set)
+    _stack: list = field(default_factory=list)
+
+    # -- lookup ------------------------------------------------------------------------------
+    def find_snippet(self, name: str) -> Snippet:
+        name = check_name(name)
+        override = self._command_line_snippet(name)
+        if override is not None:
+            return override
+        if name in self.local_snippets:
+            return self.local_snippets[name]
+        path = self.search.find("snippets", name)
+        if path is None:
+            known = list(self.search.names("snippets")) + list(self.local_snippets)
+            raise InputError(Problem(f"找不到素材“{name}”。",
+                                     hint=(did_you_mean(name, known) or "") + f"查找过的文件夹：{self.search.describe('snippets')}"))
+        self.used_files.add(str(path))
+        return load_snippet(path, name)
+
+    def _command_line_snippet(self, name: str) -> Snippet | None:
+        # --snippets folders outrank outline-local snippets (later wins).
+        for layer, folder in reversed(self.search.dirs("snippets")):
+            if layer.name != "command-line":
+                break
+            path = folder / (name + ".j2")
+            if path.is_file():
+                self.used_files.add(str(path))
+                return load_snippet(path, name)
+        return None
+
+    def template(self, name: str) -> jinja2.Template:
+        name = check_name(name, "模板")
+        path = self.search.find("templates", name)
+        if path is None:
+            known = list(self.search.names("templates"))
+            raise InputError(Problem(f"找不到模板“{name}”。",
+                                     hint=(did_you_mean(name, known) or "") + f"查找过的文件夹：{self.search.describe('templates')}"))
+        self.used_files.add(str(path))
+        from drafter.textio import read_text
+
+        return compile_source(read_text(path, "模板文件"), str(path))
+
+    # -- rendering ---------------------------------------------------------------------------
+    def context(self, **extra) -> dict:
+        ctx = dict(self.base_context)
+        ctx.update(snippet=self.snippet, passage=self.passage, point_list=self.point_list,
+                   recap_clauses=recap_clauses, sentence=sentence)
+        ctx.update(extra)
+        return ctx
+
+    def render_template(self, name: str, data: dict) -> str:
+        template = self.template(name)
+        ctx = self.context(**data)
+        try:
+            return template.render(ctx)
+        except DrafterError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - user template code: translate, never trace
+            raise translate_render_error(exc, ctx.keys()) from None
+
+    def snippet(self, name, _caller=None, variant=None, **params) -> RawMarkup:
+        """Render a snippet with checked parameters; the heart of every template."""
+        snip = self.find_snippet(str(name))
+        if snip.name in self._stack:
+            path = " → ".join(self._stack + [snip.name])
+            raise InputError(Problem(f"素材互相引用，形成了循环：{path}。", snip.path,
+                                     hint="去掉其中一处 snippet(...) 引用。"))
+        values = self._bind_params(snip, params, _caller)
+        chosen = self._choose_variant(snip, variant)
+        template = compile_source(chosen.body, snip.path, chosen.line)
+        ctx = self.context(**values)
+        self._stack.append(snip.name)
+        try:
+            out = template.render(ctx)
+        except DrafterError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise translate_render_error(exc, list(snip.params) + list(self.variables), in_snippet=True) from None
+        finally:
+            self._stack.pop()
+        return RawMarkup(trim_rendered(out))
+
+    def _bind_params(self, snip: Snippet, params: dict, caller) -> dict:
+        file = getattr(caller, "file", None) or snip.path
+        line = getattr(caller, "line", None)
+        problems = []
+        for key in params:
+            if key not in snip.params:
+                hint = did_you_mean(key, snip.params) or (
+                    "这个素材的参数有：" + "、".join(snip.params) if snip.params else "这个素材不需要参数。")
+                problems.append(Problem(f"素材“{snip.name}”没有参数“{key}”。", file, line, hint=hint))
+        values = {}
+        for pname, param in snip.params.items():
+            if pname in params:
+                values[pname] = _coerce(params[pname], param.type)
+            elif param.required:
+                problems.append(Problem(f"素材“{snip.name}”缺少必填参数“{pname}”（{param.meaning or '无说明'}）。",
+                                        file, line, hint=f"在引用它的地方加上 {pname} = ……。"))
+            else:
+                values[pname] = _coerce(param.default, param.type)
+        if problems:
+            raise InputError(problems)
+        return values
+
+    def _choose_variant(self, snip: Snippet, variant):
+        if variant is not None:
+            for v in snip.variants:
+                if v.name == str(variant):
+                    return v
+            raise InputError(Problem(f"素材“{snip.name}”没有名为“{variant}”的写法。", snip.path,
+                                     hint="可用的写法：" + "、".join(v.name for v in snip.variants)))
+        return snip.variants[variant_index(self.seed, snip.name, self.unit_key, len(snip.variants))]
+
+    def passage(self, value) -> RawMarkup:
+        """An outline part: text, a list of paragraphs, a {snippet = …} table, or nothing."""
+        if value is None or value is False or value == "":
+            return RawMarkup("")
+        if isinstance(value, dict) and "snippet" in value:
+            params = {k: v for k, v in value.items() if k not in RESERVED_KEYS and v is not None}
+            return self.snippet(value["snippet"], _caller=value, variant=value.get("variant"), **params)
+        if isinstance(value, (list, tuple)):
+            return RawMarkup("\n\n".join(self.passage(v) for v in value if v))
+        return RawMarkup(_finalize(value))
+
+    def point_list(self, spec, style=None, layout=None) -> RawMarkup:
+        """A ``[…list]`` table from the outline as draft markup (numbering left to transforms)."""
+        if not spec:
+            return RawMarkup("")
+        style = style or spec.get("style") or "是"
+        layout = layout or spec.get("layout") or "block"
+        lines = [f"::list {style} {layout}"]
+        intro = self.passage(spec.get("intro"))
+        if intro:
+            lines.append("::intro " + intro)
+        for item in spec.get("items") or []:
+            lines.append("- " + self._item(item))
+        outro = self.passage(spec.get("outro"))
+        if outro:
+            lines.append("::outro " + outro)
+        lines.append("::end")
+        return RawMarkup("\n".join(lines))
+
+    def _item(self, item) -> str:
+        if isinstance(item, dict):
+            lead = _finalize(item.get("lead", ""))
+            body = "".join(_finalize(item[k]) for k in ("body", "detail") if item.get(k))
+            return f"{lead}|{body}" if lead else body
+        return _finalize(item)
+
+    # -- outline text with variables ----------------------------------------------------------
+    def render_outline_text(self, value: Sourced) -> Sourced:
+        if "{{" not in value and "{%" not in value:
+            return value
+        source = _escape_outside_tags(collapse(value))
+        template = compile_source(source, value.file, max(value.line, 1))
+        try:
+            markup = template.render(self.context())
+        except DrafterError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise translate_render_error(exc, self.variables.keys()) from None
+        markup = _strip_marks(markup).strip()
+        out = Sourced(_unescape(markup), value.file, value.line)
+        out.markup = markup
+        return out
+
+
+_VERB_CLAUSES = {
+    "汇报": ("{who}汇报了{about}", "{who}作了汇报"),
+    "交流发言": ("{who}围绕{about}作了交流发言", "{who}作了交流发言"),
+    "表态发言": ("{who}就{about}作了表态发言", "{who}作了表态发言"),
+    "讲话": ("{who}就{about}作了讲话", "{who}作了讲话"),
+    "通报": ("{who}通报了{about}", "{who}作了通报"),
+}
+
+
+def recap_clauses(agenda, sep: str = "，") -> RawMarkup:
+    """The "刚才……" recap from the agenda, written once: one clause per agenda group.
+
+    Consecutive items with the same action and no subject merge: "甲、乙作了交流发言".
+    """
+    groups: list[list] = []
+    for item in agenda or []:
+        if groups and not item.get("about") and not groups[-1][0].get("about") \
+                and groups[-1][0].get("did") == item.get("did"):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    clauses = []
+    for group in groups:
+        first = group[0]
+        did = str(first.get("did") or "汇报")
+        who = "、".join(_finalize(i["who"]) for i in group)
+        about = _finalize(first["about"]) if first.get("about") else ""
+        with_about, without = _VERB_CLAUSES.get(did, ("{who}{did}{about}", "{who}{did}"))
+        clauses.append((with_about if about else without).format(who=who, about=about, did=_finalize(did)))
+    return RawMarkup(sep.join(clauses))
+
+
+def sentence(text) -> RawMarkup:
+    """Text ending in a full stop, for run-in headings and leads written without one."""
+    out = _finalize(text)
+    return RawMarkup(out if not out or out[-1] in "。！？；：" else out + "。")
+
+
+def _escape_outside_tags(text: str) -> str:
+    parts = re.split(r"(\{\{.*?\}\}|\{%.*?%\})", text, flags=re.S)
+    return "".join(p if i % 2 else escape(p) for i, p in enumerate(parts))
+
+
+_MARK_ANY = re.compile(f"{MARK_OPEN}\\d+:\\d+{MARK_CLOSE}")
+
+
+def _strip_marks(text: str) -> str:
+    return _MARK_ANY.sub("", text)
+
+
+def trim_rendered(text: str) -> str:
+    """Drop leading/trailing blank space and marks, keeping the mark nearest the first content."""
+    i, last_mark = 0, ""
+    while i < len(text):
+        m = _MARK_ANY.match(text, i)
+        if m:
+            last_mark, i = m.group(0), m.end()
+        elif text[i].isspace():
+            i += 1
+        else:
+            break
+    body = text[i:]
+    body = re.sub(f"(?:\\s|{_MARK_ANY.pattern})+$", "", body)
+    return last_mark + body if body else ""
+
+
+def variant_index(seed: str, name: str, unit_key: str, count: int) -> int:
+    """Variant choice is a pure function of (outline seed, snippet name, unit key)."""
+    if count <= 1:
+        return 0
+    digest = hashlib.sha256(f"{seed}\x1f{name}\x1f{unit_key}".encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count
+
+
+def _coerce(value, ptype: str):
+    if ptype == "list" and isinstance(value, str):
+        return [value]
+    if ptype == "list" and value is None:
+        return []
+    return value
+
+
+def local_snippet(name: str, spec: dict, path: str, line: int) -> Snippet:
+    """A snippet written inside the outline ([snippets."名称"]) in the same format as a file."""
+    from drafter.snippets import Variant, snippet_from_header
+
+    name = check_name(name)
+    header = {k: spec[k] for k in ("kind", "summary", "tags", "params") if k in spec}
+    header.setdefault("kind", "section")
+    bodies = spec.get("variants") or {"默认": spec.get("body", "")}
+    variants = [Variant(str(vname), str(body), line + 1) for vname, body in bodies.items() if str(body).strip()]
+    return snippet_from_header(header, variants, name, path, line)

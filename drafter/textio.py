@@ -1,0 +1,83 @@
+"""Reading writers' text files and writing outputs without ever losing a file.
+
+Outline and snippet files come from Notepad, WPS and editors on Chinese Windows: UTF-8 with
+or without a BOM, or GB18030 (what Notepad wrote for years). Outputs go to a temporary file in
+the target folder and are renamed into place, so a failed run never leaves half a .docx.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from drafter.errors import InputError, OutputError, Problem
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (BOM or not), falling back to GB18030; binary garbage is an input error."""
+    if b"\x00" in data[:4096]:
+        raise InputError(Problem("这不是文本文件（里面有二进制内容）。", name,
+                                 hint="请确认选对了文件；提纲应是用记事本或 WPS 保存的 .toml 文本。"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError(Problem("无法识别文件的文字编码。", name,
+                                     hint="请用记事本“另存为”，编码选“UTF-8”。")) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path, what: str = "文件") -> str:
+    """Read a user's text file, with a Chinese message for every way it can fail."""
+    name = str(path)
+    if not path.exists():
+        raise InputError(Problem(f"找不到{what}。", name, hint="请检查文件名和所在文件夹是否写对。"))
+    if path.is_dir():
+        raise InputError(Problem(f"这是一个文件夹，不是{what}。", name))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(Problem(f"无法读取{what}：{exc.strerror or exc}。", name,
+                                 hint="请确认文件没有被其他程序独占，并且有读取权限。")) from None
+    return decode_text(data, name)
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    Refuses to replace an existing file unless ``force``; a file held open by Word or WPS
+    (Windows refuses the rename) gets its own message. The temporary file never survives.
+    """
+    if path.exists() and not force:
+        raise OutputError(Problem("输出文件已经存在，没有覆盖。", str(path),
+                                  hint="换一个输出文件名（-o），或加 --force 覆盖它。"))
+    if path.is_dir():
+        raise OutputError(Problem("输出位置是一个文件夹。", str(path), hint="请在 -o 后写文件名。"))
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(Problem("无法创建输出文件夹：路径中有同名的文件。", str(folder),
+                                  hint="换一个输出位置，或把挡路的同名文件改名。")) from None
+    except OSError as exc:
+        raise OutputError(Problem(f"无法创建输出文件夹：{exc.strerror or exc}。", str(folder))) from None
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except PermissionError:
+        raise OutputError(Problem("文件正被 Word/WPS 打开，或没有写入权限，请关闭后重试。", str(path),
+                                  hint="关闭打开着这个文件的 Word 或 WPS 窗口后再运行。")) from None
+    except OSError as exc:
+        raise OutputError(Problem(f"无法写入输出文件：{exc.strerror or exc}。", str(path))) from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass

@@ -1,0 +1,90 @@
+"""Pure Document → Document passes: numbering and announced counts come from the model.
+
+Writers never count and templates never type a numeral: headings get 一、/（一）, sub-points
+get 一是/一要/首先/第一, and every ``Count`` inline becomes the number of sections, sub-sections
+or points actually present — including those a snippet added.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from drafter.cnnum import cn_count, cn_number, heading_number, marker
+from drafter.model import Count, Document, Heading, Paragraph, PointList, Text
+
+
+def resolve(doc: Document) -> Document:
+    """Apply every pass in order."""
+    return resolve_counts(number_points(number_headings(doc)))
+
+
+def number_headings(doc: Document) -> Document:
+    blocks, h1, h2 = [], 0, 0
+    for block in doc.blocks:
+        if isinstance(block, Heading) and block.numbered:
+            if block.level == 1:
+                h1, h2 = h1 + 1, 0
+                block = replace(block, number=heading_number(1, h1))
+            else:
+                h2 += 1
+                block = replace(block, number=heading_number(2, h2))
+        blocks.append(block)
+    return doc.with_blocks(blocks)
+
+
+def number_points(doc: Document) -> Document:
+    blocks = []
+    for block in doc.blocks:
+        if isinstance(block, PointList):
+            total = len(block.items)
+            items = tuple(replace(p, marker=marker(block.style, i, total)) for i, p in enumerate(block.items))
+            block = replace(block, items=items)
+        blocks.append(block)
+    return doc.with_blocks(blocks)
+
+
+def resolve_counts(doc: Document) -> Document:
+    blocks = list(doc.blocks)
+    for index, block in enumerate(blocks):
+        blocks[index] = _map_inlines(block, lambda c, i=index: Text(_count_text(blocks, i, c)))
+    return doc.with_blocks(blocks)
+
+
+def _count_text(blocks, index: int, count: Count) -> str:
+    n = _count(blocks, index, count.what)
+    return cn_count(n) if count.form == "measure" else cn_number(n)
+
+
+def _count(blocks, index: int, what: str) -> int:
+    if what == "points":
+        here = blocks[index]
+        if isinstance(here, PointList):
+            return len(here.items)
+        following = next((b for b in blocks[index + 1:] if isinstance(b, PointList)), None)
+        return len(following.items) if following else 0
+    if what == "subsections":
+        n = 0
+        for block in blocks[index + 1:]:
+            if isinstance(block, Heading) and block.level == 1:
+                break
+            n += isinstance(block, Heading) and block.level == 2 and block.numbered
+        return n
+    after = sum(1 for b in blocks[index + 1:] if isinstance(b, Heading) and b.level == 1 and b.numbered)
+    return after or sum(1 for b in blocks if isinstance(b, Heading) and b.level == 1 and b.numbered)
+
+
+def _map_inlines(block, fn):
+    """Replace Count inlines anywhere in a block by fn(count)."""
+
+    def sub(inlines):
+        if not any(isinstance(i, Count) for i in inlines):
+            return inlines
+        return tuple(fn(i) if isinstance(i, Count) else i for i in inlines)
+
+    if isinstance(block, Paragraph):
+        return replace(block, inlines=sub(block.inlines))
+    if isinstance(block, Heading) and block.body is not None:
+        return replace(block, body=sub(block.body))
+    if isinstance(block, PointList):
+        items = tuple(replace(p, body=sub(p.body)) for p in block.items)
+        return replace(block, intro=sub(block.intro), outro=sub(block.outro), items=items)
+    return block
