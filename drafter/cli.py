@@ -11,14 +11,31 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-import click
 import typer
 
 from drafter import __version__
-from drafter.cli_i18n import install as _install_i18n
+from drafter.cli_i18n import install as _install_i18n, usage_message
 from drafter.errors import EXIT_INTERNAL, EXIT_USAGE, DrafterError
 
 _install_i18n()
+
+
+def _click_classes(name: str) -> tuple:
+    """The exception class ``name`` from typer's vendored click and from click, as present."""
+    found = []
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            cls = getattr(__import__(module, fromlist=[name]), name)
+        except (ImportError, AttributeError):
+            continue
+        if cls not in found:
+            found.append(cls)
+    return tuple(found)
+
+
+_USAGE_TYPES = _click_classes("UsageError")
+_EXIT_TYPES = _click_classes("Exit")
+_ABORT_TYPES = _click_classes("Abort")
 
 app = typer.Typer(
     help="drafter：根据会议提纲（TOML）和素材库，生成符合 GB/T 9704-2012 格式的讲话稿。",
@@ -26,6 +43,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -45,7 +64,7 @@ def _root(
     """drafter：根据会议提纲（TOML）和素材库，生成符合 GB/T 9704-2012 格式的讲话稿。"""
 
 
-@app.command("new")
+@app.command("new", options_metavar="[选项]")
 def new_command(
     outline: Path = typer.Option(..., "--outline", "-i", help="会议提纲文件（.toml）。"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件；默认与提纲同名、放在提纲旁边。"),
@@ -69,7 +88,7 @@ def new_command(
     raise typer.Exit(code)
 
 
-@app.command("init")
+@app.command("init", options_metavar="[选项]")
 def init_command(
     file: Path = typer.Argument(Path("meeting.toml"), help="要写出的提纲文件名。"),
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖它。"),
@@ -124,16 +143,12 @@ def run(argv: list[str] | None = None) -> int:
     except DrafterError as exc:
         typer.echo(exc.format(), err=True)
         return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.UsageError as exc:
-        # click has already been taught Chinese (cli_i18n); show the message and the help hint.
-        exc.show(file=sys.stderr)
+    except _EXIT_TYPES as exc:
+        return getattr(exc, "exit_code", 0)
+    except _USAGE_TYPES as exc:
+        typer.echo(usage_message(exc), err=True)
         return EXIT_USAGE
-    except click.Abort:
-        typer.echo("已中止。", err=True)
-        return 130
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, *_ABORT_TYPES):
         typer.echo("已中止。", err=True)
         return 130
     except Exception:  # noqa: BLE001 - the last line of defence: no traceback for users

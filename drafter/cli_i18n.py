@@ -1,11 +1,14 @@
-"""Chinese for the usage messages and help headings that click (under typer) prints.
+"""Chinese for the usage errors and help text that typer (and the click inside it) prints.
 
-click looks its strings up through ``gettext`` bound as ``_`` in each module; we rebind that
-name to a table of our own so a writer never meets English for a mistyped command or option.
+Recent typer versions vendor click as ``typer._click`` with English f-strings, older ones use
+click with gettext. We cover both: gettext lookups are rebound to our table, the help option
+and usage prefix are patched, and usage errors are translated from their exception type in
+``usage_message`` (cli.run prints that instead of click's English).
 """
 from __future__ import annotations
 
 import importlib
+import re
 
 _TABLE = {
     "Usage:": "用法：",
@@ -13,58 +16,98 @@ _TABLE = {
     "Commands": "命令",
     "Arguments": "参数",
     "Show this message and exit.": "显示本帮助并退出。",
-    "Show the version and exit.": "显示版本号并退出。",
-    "Error: {message}": "错误：{message}",
-    "Try '{command} {option}' for help.": "可运行“{command} {option}”查看帮助。",
+    "required": "必填",
+    "default: {default}": "默认：{default}",
+    "(dynamic)": "（动态）",
+    "Aborted!": "已中止。",
     "Missing command.": "缺少命令。",
     "No such command {name!r}.": "没有“{name}”这个命令。",
-    "No such option {name!r}.": "没有“{name}”这个选项。",
-    "No such option: {name}": "没有“{name}”这个选项。",
-    "Missing argument": "缺少参数",
-    "Missing option": "缺少选项",
-    "Missing parameter": "缺少参数",
-    "Missing parameter: {param_name}": "缺少参数：{param_name}",
-    "Missing {param_type}": "缺少{param_type}",
-    "argument": "参数",
-    "option": "选项",
-    "parameter": "参数",
-    "Invalid value for {param_hint}: {message}": "{param_hint} 的值不对：{message}",
-    "Invalid value: {message}": "值不对：{message}",
-    "Option {name!r} requires an argument.": "选项“{name}”后面要写一个值。",
-    "Option {name!r} requires {nargs} arguments.": "选项“{name}”后面要写 {nargs} 个值。",
-    "Option {name!r} does not take a value.": "选项“{name}”后面不能写值。",
-    "Got unexpected extra argument ({args})": "多出了参数：{args}",
-    "Got unexpected extra arguments ({args})": "多出了参数：{args}",
-    "{value!r} is not one of {choices}.": "“{value}”不在可选值 {choices} 之中。",
-    "{value!r} is not a valid {number_type}.": "“{value}”不是有效的数字。",
-    "{value!r} is not a valid integer.": "“{value}”不是整数。",
-    "{value!r} is not a valid boolean. Recognized values: {states}": "“{value}”不是是/否值，可写：{states}",
-    "{value} is not in the range {range}.": "{value} 超出了范围 {range}。",
-    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
-    "(Possible options: {possibilities})": "（可能是：{possibilities}）",
-    "Did you mean {possibility}?": "是不是想写 {possibility}？",
-    "default: {default}": "默认：{default}",
-    "required": "必填",
-    "Aborted!": "已中止。",
+    "env var: {var}": "环境变量：{var}",
 }
-# click formats some of these with !r, which would print the name in ASCII quotes inside our
-# Chinese quotes; drop the conversions from the translated side only.
+
+HELP_TEXT = "显示本帮助并退出。"
 
 
 def _gettext(message: str) -> str:
     return _TABLE.get(message, message)
 
 
-def _ngettext(singular: str, plural: str, n: int) -> str:
-    return _gettext(singular if n == 1 else plural)
-
-
 def install() -> None:
-    """Rebind click's lookups; harmless to call more than once."""
-    for name in ("click.core", "click.exceptions", "click.formatting", "click.decorators",
-                 "click.types", "click.parser", "click.termui"):
-        module = importlib.import_module(name)
+    """Patch typer/click so help and usage lines read in Chinese; safe to call twice."""
+    for name in ("typer.core", "typer.rich_utils", "click.core", "click.exceptions",
+                 "click.formatting", "click.decorators", "click.types", "click.parser"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
         if hasattr(module, "_"):
             module._ = _gettext
-        if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext
+    for name in ("typer._click.formatting", "click.formatting"):
+        try:
+            formatting = importlib.import_module(name)
+        except ImportError:
+            continue
+        _patch_usage_prefix(formatting.HelpFormatter)
+    for name in ("typer._click.core", "click.core"):
+        try:
+            core = importlib.import_module(name)
+        except ImportError:
+            continue
+        _patch_help_option(core.Command)
+
+
+def _patch_usage_prefix(cls) -> None:
+    original = cls.write_usage
+    if getattr(original, "_drafter", False):
+        return
+
+    def write_usage(self, prog, args="", prefix=None):
+        return original(self, prog, args, "用法：" if prefix is None else prefix)
+
+    write_usage._drafter = True
+    cls.write_usage = write_usage
+
+
+def _patch_help_option(cls) -> None:
+    original = cls.get_help_option
+    if getattr(original, "_drafter", False):
+        return
+
+    def get_help_option(self, ctx):
+        option = original(self, ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+    get_help_option._drafter = True
+    cls.get_help_option = get_help_option
+
+
+_ERROR_PATTERNS = [
+    (r"No such option:? '?(--?[\w-]+)'?", "没有“{0}”这个选项。"),
+    (r"No such command '?([^'.]+)'?\.?", "没有“{0}”这个命令。"),
+    (r"Missing option (.+?)\.?$", "缺少必填选项 {0}。"),
+    (r"Missing argument '?([^'.]+?)'?\.", "缺少参数 {0}。"),
+    (r"Missing parameter:? '?([^'.]+)'?", "缺少参数 {0}。"),
+    (r"Option '?([^']+?)'? requires an argument", "选项 {0} 后面要写一个值。"),
+    (r"Option '?([^']+?)'? does not take a value", "选项 {0} 后面不能写值。"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多出了参数：{0}。"),
+    (r"Invalid value for '?([^':]+)'?: (.+)", "{0} 的值不对：{1}"),
+    (r"Missing command", "缺少命令。"),
+]
+
+
+def usage_message(exc) -> str:
+    """A Chinese line for a click/typer usage error, with how to get help."""
+    text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    for pattern, chinese in _ERROR_PATTERNS:
+        m = re.search(pattern, text)
+        if m:
+            text = chinese.format(*m.groups())
+            break
+    possibilities = getattr(exc, "possibilities", None)
+    if possibilities:
+        text += "是不是想写 " + "、".join(sorted(possibilities)) + "？"
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "drafter"
+    return f"错误：{text}\n可运行“{command} --help”查看用法。"

@@ -61,9 +61,10 @@ def _report_checks(document, strict: bool) -> int:
 
 
 def speech_length(document) -> tuple[int, int]:
-    from drafter.writers.text import paragraphs
+    from drafter.profile import get_profile
+    from drafter.writers.text import layout
 
-    chars = sum(len([c for c in p if "\u4e00" <= c <= "\u9fff" or c.isalnum()]) for p in paragraphs(document))
+    chars = sum(len([c for c in p.text if "\u4e00" <= c <= "\u9fff" or c.isalnum()]) for p in layout(document, get_profile("gbt9704")))
     return chars, max(1, round(chars / CHARS_PER_MINUTE))
 
 

@@ -83,6 +83,7 @@ class _Reader:
         self.para: list[_Line] = []
         self.lst: _ListState | None = None
         self.block_starts: dict[int, Source] = {}
+        self.item_starts: dict[int, Source] = {}
 
     # -- sources -----------------------------------------------------------------------------
     def split_marks(self, raw: str, carried: Source) -> tuple[str, Source, Source]:
@@ -109,9 +110,8 @@ class _Reader:
         pending_comment_src = None
         for index, raw in enumerate(text.split("\n")):
             line_text, src, carried = self.split_marks(raw, carried)
-            if src.line == 0:
-                src = Source(self.default_file, index + 1)
-                carried = src
+            if src.file == self.default_file:  # unmarked text: its own line number
+                src = carried = Source(self.default_file, index + 1)
             if pending_comment_src is not None:
                 src, pending_comment_src = pending_comment_src, None
             stripped = line_text.strip()
@@ -239,6 +239,7 @@ class _Reader:
     def list_line(self, line: _Line) -> None:
         lst = self.lst
         if line.text.startswith("- "):
+            self.item_starts[line.raw_index] = line.src
             lst.items.append(([line.text[2:].strip()], line.src))
             lst.target = "item"
         elif lst.target == "item" and lst.items:
@@ -319,7 +320,9 @@ def _join(lines: list[str]) -> str:
 
 
 def _split_lead(text: str) -> tuple[str, str]:
-    """Lead phrase and body: split at an unescaped "|" or after the first 。！？."""
+    """Lead phrase and body: split at an unescaped "|" (anywhere: it wins, so a lead may end
+    with 。 as in "加强领导。|正文"), else after the first 。！？."""
+    first_end = None
     i = 0
     while i < len(text):
         ch = text[i]
@@ -328,9 +331,11 @@ def _split_lead(text: str) -> tuple[str, str]:
             continue
         if ch == "|":
             return text[:i].strip(), text[i + 1:].strip()
-        if ch in _LEAD_END:
-            return text[:i + 1], text[i + 1:]
+        if ch in _LEAD_END and first_end is None:
+            first_end = i
         i += 1
+    if first_end is not None:
+        return text[:first_end + 1], text[first_end + 1:]
     return text, ""
 
 
@@ -354,16 +359,18 @@ def read(text: str, files: list[str] | None = None, default_file: str = "<markup
     reader.read(text)
     if reader.problems:
         raise InputError(reader.problems)
-    return ReadResult(tuple(reader.blocks), _annotate(text, reader.block_starts))
+    return ReadResult(tuple(reader.blocks), _annotate(text, reader.block_starts, reader.item_starts))
 
 
-def _annotate(text: str, starts: dict[int, Source]) -> str:
+def _annotate(text: str, starts: dict[int, Source], items: dict[int, Source]) -> str:
     out = []
     for index, raw in enumerate(text.split("\n")):
         if index in starts:
             if out and out[-1] != "":
                 out.append("")
             out.append(f"%% @{starts[index]}")
+        elif index in items:
+            out.append(f"%% @{items[index]}")
         clean = _MARK_RE.sub("", raw).rstrip()
         if clean.strip().startswith("%% @"):
             continue

@@ -32,6 +32,7 @@ _MESSAGES = [
     (r"Unescaped '\\\\' in a string|Escaped character|Invalid hex value", "文字里的反斜杠“\\”用法不对。",
      "把“\\”写成“\\\\”，或改用单引号括起文字。"),
 ]
+_BARE_KEY = re.compile(r"^\s*([^\"'=\s\[][^=]*?)\s*=")
 _POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 
 
@@ -44,6 +45,12 @@ def toml_problem(exc: tomllib.TOMLDecodeError, path: str, line_offset: int = 0, 
         line, col = int(m.group(1)) + line_offset, int(m.group(2))
     elif m and text:
         line = text.count("\n") + 1 + line_offset
+    source_line = text.split("\n")[line - 1 - line_offset] if text and line and line > line_offset else ""
+    bare = _BARE_KEY.match(source_line)
+    if bare and not bare.group(1).isascii():
+        key = bare.group(1)
+        return Problem(f"TOML 格式错误：中文项名“{key}”要用英文双引号括起来。", path, line, col,
+                       f"写成 \"{key}\" = ……")
     for pattern, message, hint in _MESSAGES:
         if re.search(pattern, msg):
             return Problem("TOML 格式错误：" + message, path, line, col, hint)

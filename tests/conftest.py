@@ -1,0 +1,33 @@
+"""Shared fixtures. Tests never touch the real user folder: DRAFTER_PATH points into tmp."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folder(tmp_path_factory, monkeypatch):
+    user = tmp_path_factory.mktemp("user-layer")
+    monkeypatch.setenv("DRAFTER_PATH", str(user))
+    return user
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the drafter CLI in-process; returns (exit code, stdout, stderr)."""
+    from drafter.cli import run
+
+    def invoke(*args):
+        code = run([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+def snapshot(folder: Path) -> dict:
+    """Every file under folder with its bytes: to prove a failed run left nothing behind."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,93 @@
+"""Issue 2, what must hold 5: every bad input exits with the documented code, a Chinese message
+naming file and line, no traceback, and leaves the folder exactly as it was."""
+import pytest
+
+from conftest import snapshot
+from outline_samples import MINIMAL
+
+CASES = {
+    # name: (outline text or bytes, expected exit code, words in the message, line or None)
+    "empty": ("", 3, "空的", None),
+    "binary": (b"\x00\x01PK\x03\x04\xff\xfe" * 40, 3, "不是文本文件", None),
+    "toml-syntax": ('[meeting]\ntitle = "缺了右引号\n', 3, "TOML 格式错误", 2),
+    "chinese-bare-key": ('[meeting]\ntitle = "题目"\n[vars]\n县名 = "青川县"\n', 3, "双引号", 4),
+    "unknown-key": (MINIMAL.replace('speaker = "周平"', 'speeker = "周平"'), 3, "speaker", 4),
+    "missing-title": (MINIMAL.replace('title = "在全镇秋季防火工作会议上的讲话"', ""), 3, "title", 2),
+    "missing-who": (MINIMAL.replace('who = "镇应急办"', ""), 3, "who", 9),
+    "undefined-variable": (MINIMAL.replace("入秋以来", "入秋以来{{ 降雨量 }}"), 3, "降雨量", 15),
+    "wrong-type": (MINIMAL.replace('date = 2026-10-09', 'date = 12'), 3, "日期", 6),
+    "bad-list-style": (MINIMAL.replace('style = "是"', 'style = "其一"'), 3, "可选范围", 20),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_outline_is_reported_and_nothing_is_written(name, tmp_path, cli):
+    content, code, words, line = CASES[name]
+    outline = tmp_path / "meeting.toml"
+    outline.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    before = snapshot(tmp_path)
+    exit_code, out, err = cli("new", "--outline", outline)
+    assert exit_code == code, err
+    assert "Traceback" not in err + out
+    assert words in err
+    assert str(outline) in err
+    if line is not None:
+        assert f"{outline}:{line}" in err
+    assert "错误" in err
+    assert snapshot(tmp_path) == before
+
+
+def test_missing_outline_file(tmp_path, cli):
+    before = snapshot(tmp_path)
+    code, _, err = cli("new", "--outline", tmp_path / "没有这个文件.toml")
+    assert code == 3 and "找不到提纲文件" in err and "Traceback" not in err
+    assert snapshot(tmp_path) == before
+
+
+def test_existing_output_is_not_overwritten_without_force(tmp_path, cli):
+    outline = tmp_path / "meeting.toml"
+    outline.write_text(MINIMAL, encoding="utf-8")
+    target = tmp_path / "meeting.docx"
+    target.write_bytes(b"the writer's own edits")
+    before = snapshot(tmp_path)
+    code, _, err = cli("new", "--outline", outline)
+    assert code == 4 and "已经存在" in err and "--force" in err
+    assert snapshot(tmp_path) == before
+    code, _, err = cli("new", "--outline", outline, "--force")
+    assert code == 0, err
+    assert target.read_bytes()[:2] == b"PK"
+
+
+def test_output_folder_that_cannot_be_created(tmp_path, cli):
+    outline = tmp_path / "meeting.toml"
+    outline.write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "blocker").write_text("a regular file where a folder should be", encoding="utf-8")
+    before = snapshot(tmp_path)
+    code, _, err = cli("new", "--outline", outline, "-o", tmp_path / "blocker" / "sub" / "out.docx")
+    assert code == 4, err
+    assert "无法创建输出文件夹" in err and "Traceback" not in err
+    assert snapshot(tmp_path) == before
+
+
+def test_gb18030_and_bom_outlines_are_read(tmp_path, cli):
+    for name, data in {"gbk.toml": MINIMAL.encode("gb18030"),
+                       "bom.toml": b"\xef\xbb\xbf" + MINIMAL.encode("utf-8")}.items():
+        outline = tmp_path / name
+        outline.write_bytes(data)
+        code, out, err = cli("new", "--outline", outline, "--to", "text", "-o", "-")
+        assert code == 0, err
+        assert "在全镇秋季防火工作会议上的讲话" in out
+
+
+def test_internal_errors_are_one_chinese_line(monkeypatch, tmp_path, cli):
+    import drafter.pipeline
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(drafter.pipeline, "build_document", boom)
+    outline = tmp_path / "meeting.toml"
+    outline.write_text(MINIMAL, encoding="utf-8")
+    code, out, err = cli("new", "--outline", outline)
+    assert code == 70
+    assert "内部错误" in err and "Traceback" not in err + out

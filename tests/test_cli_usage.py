@@ -1,0 +1,32 @@
+"""Usage mistakes read in Chinese and exit 2; help and version work."""
+import pytest
+
+from drafter import __version__
+
+
+@pytest.mark.parametrize("args, words", [
+    (["new"], "缺少必填选项"),
+    (["frob"], "没有“frob”这个命令"),
+    (["new", "--outline", "x.toml", "--bogus"], "没有“--bogus”这个选项"),
+    (["new", "--outline"], "后面要写一个值"),
+    (["new", "--outline", "x.toml", "--to", "pdf"], "不支持的输出格式"),
+])
+def test_usage_errors_are_chinese_with_exit_2(args, words, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.toml").write_text('[meeting]\ntitle = "题"\n[[sections]]\nheading = "甲"\n', encoding="utf-8")
+    code, out, err = cli(*args)
+    assert code == 2
+    assert words in err
+    assert "Traceback" not in err and "Error:" not in err and "Usage:" not in err
+
+
+def test_help_is_chinese(cli):
+    code, out, _ = cli("--help")
+    assert code == 0
+    assert "用法" in out and "根据提纲生成讲话稿" in out and "显示本帮助并退出" in out
+    assert "Show this message" not in out
+
+
+def test_version(cli):
+    code, out, _ = cli("--version")
+    assert code == 0 and out.strip() == f"drafter {__version__}"
