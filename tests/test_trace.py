@@ -1,0 +1,44 @@
+"""Issue 2, what must hold 6 (part): every block of --to markup can be traced to its source line."""
+import re
+from pathlib import Path
+
+from drafter.markup import read
+from outline_samples import MINIMAL
+
+VARS = MINIMAL.replace('[[agenda]]', '[vars]\n"镇名" = "清溪镇"\n"面积(公顷)" = 1200.0\n\n[[agenda]]').replace(
+    "入秋以来", "{{ 镇名 }}林地{{ 变量['面积(公顷)'] }}公顷，入秋以来")
+
+
+def test_every_block_names_an_existing_source_line(tmp_path, cli):
+    outline = tmp_path / "m.toml"
+    outline.write_text(VARS, encoding="utf-8")
+    code, out, err = cli("new", "--outline", outline, "--to", "markup")
+    assert code == 0, err
+    comments = re.findall(r"^%% @(.+):(\d+)$", out, flags=re.M)
+    blocks = read(out).blocks
+    assert len(comments) >= len(blocks) > 8
+    for file, line in comments:
+        lines = Path(file).read_text(encoding="utf-8").split("\n")
+        assert 1 <= int(line) <= len(lines), (file, line)
+    outline_lines = outline.read_text(encoding="utf-8").split("\n")
+    by_text = {getattr(b, "text", ""): b.src for b in blocks}
+    title_src = by_text["在全镇秋季防火工作会议上的讲话"]
+    assert Path(title_src.file) == outline and "title" in outline_lines[title_src.line - 1]
+    heading_src = by_text["认清形势，绷紧防火这根弦"]
+    assert "heading" in outline_lines[heading_src.line - 1]
+
+
+def test_variables_fill_outline_text_and_non_identifiers_stay_reachable(tmp_path, cli):
+    outline = tmp_path / "m.toml"
+    outline.write_text(VARS, encoding="utf-8")
+    code, out, err = cli("new", "--outline", outline, "--to", "text", "-o", "-")
+    assert code == 0, err
+    assert "清溪镇林地1200公顷，入秋以来" in out  # 1200.0 prints as 1200
+
+
+def test_outline_text_cannot_inject_markup(tmp_path, cli):
+    outline = tmp_path / "m.toml"
+    outline.write_text(MINIMAL.replace("入秋以来", "# 假标题 ::title 假题目 [[count]] **不加粗** 入秋以来"), encoding="utf-8")
+    code, out, err = cli("new", "--outline", outline, "--to", "text", "-o", "-")
+    assert code == 0, err
+    assert "# 假标题 ::title 假题目 [[count]] **不加粗** 入秋以来" in out
