@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -30,6 +31,7 @@ class Layer:
     root: Path | None = None  # where office-wide files (check.toml) live
 
 
+@lru_cache(maxsize=1)
 def builtin_root() -> Path:
     """The built-in library: inside the installed package, else the checkout's top level."""
     from importlib.resources import files
