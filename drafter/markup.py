@@ -152,7 +152,7 @@ class _Reader:
     def flush_paragraph(self) -> None:
         if not self.para:
             return
-        joined = _join([ln.text for ln in self.para])
+        joined = join_lines([ln.text for ln in self.para])
         inlines = self.inlines(joined, self.para[0].src)
         if inlines:
             self.blocks.append(Paragraph(inlines, self.para[0].src))
@@ -256,12 +256,12 @@ class _Reader:
             return
         points = []
         for lines, src in lst.items:
-            lead, body = _split_lead(_join(lines))
+            lead, body = _split_lead(join_lines(lines))
             points.append(Point(_plain_text(self.inlines(lead, src)), self.inlines(body, src), src=src))
         self.blocks.append(PointList(
             lst.style, lst.layout, tuple(points),
-            intro=self.inlines(_join(lst.intro), lst.src),
-            outro=self.inlines(_join(lst.outro), lst.src),
+            intro=self.inlines(join_lines(lst.intro), lst.src),
+            outro=self.inlines(join_lines(lst.outro), lst.src),
             src=lst.src,
         ))
 
@@ -307,7 +307,7 @@ def _only_directive(prefix: str) -> bool:
     return bool(re.fullmatch(r"\s*(::\w+|#{1,2}\+?|-)\s*", prefix))
 
 
-def _join(lines: list[str]) -> str:
+def join_lines(lines: list[str]) -> str:
     """Join continuation lines: no space between Chinese, one space between Latin words."""
     out = ""
     for piece in (ln.strip() for ln in lines):

@@ -26,7 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from drafter.cnnum import cn_count, cn_number
 from drafter.errors import DrafterError, InputError, Problem, did_you_mean
-from drafter.markup import ESCAPABLE, MARK_CLOSE, MARK_OPEN, escape, mark
+from drafter.markup import ESCAPABLE, MARK_CLOSE, MARK_OPEN, escape, join_lines, mark
 from drafter.outline import Sourced, SourcedDict
 from drafter.snippets import Snippet, load_snippet, parse_snippet
 from drafter.search import SearchPath, check_name
@@ -79,16 +79,7 @@ def collapse(text: str) -> str:
     """Writers' line breaks inside a value join up; a blank line starts a new paragraph."""
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text.strip())
     paragraphs = re.split(r"\n{2,}", text)
-    return "\n\n".join(_join_lines(p.split("\n")) for p in paragraphs)
-
-
-def _join_lines(lines: list[str]) -> str:
-    out = ""
-    for piece in lines:
-        if out and piece and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
-            out += " "
-        out += piece
-    return out
+    return "\n\n".join(join_lines(p.split("\n")) for p in paragraphs)
 
 
 def cn_date(value) -> str:
@@ -215,6 +206,9 @@ def translate_render_error(exc: Exception, known_names=(), in_snippet: bool = Fa
     if isinstance(exc, SecurityError):
         return InputError(Problem("模板或素材试图访问不安全的内部属性或函数，已被拒绝。", file, line,
                                   hint="素材只能使用提纲变量、参数和 drafter 提供的函数。"))
+    if isinstance(exc, jinja2.TemplateNotFound) or "no loader for this environment" in message:
+        return InputError(Problem("模板和素材里不能用 {% include %}、{% import %} 或 {% extends %} 读取文件。", file, line,
+                                  hint="要用另一个素材，写 {{ snippet(\"文件夹/名称\") }}。"))
     if isinstance(exc, jinja2.TemplateError):
         return InputError(Problem(f"模板出错：{message}", file, line))
     return InputError(Problem(f"模板或素材运行出错（{type(exc).__name__}：{message}）。", file, line,
@@ -292,13 +286,22 @@ class Renderer:
 
     def snippet(self, name, _caller=None, variant=None, **params) -> RawMarkup:
         """Render a snippet with checked parameters; the heart of every template."""
-        snip = self.find_snippet(str(name))
+        try:
+            snip = self.find_snippet(str(name))
+        except InputError as exc:
+            raise _located(exc, _caller) from None
+        return self.render_snippet(snip, params, _caller, variant)
+
+    def render_snippet(self, snip: Snippet, params: dict, _caller=None, variant=None) -> RawMarkup:
+        """Render one given Snippet (``snippets check`` renders shadowed files this way too)."""
         if snip.name in self._stack:
             path = " → ".join(self._stack + [snip.name])
-            raise InputError(Problem(f"素材互相引用，形成了循环：{path}。", snip.path,
-                                     hint="去掉其中一处 snippet(...) 引用。"))
-        values = self._bind_params(snip, params, _caller)
-        chosen = self._choose_variant(snip, variant)
+            raise _located(InputError(Problem(f"素材互相引用，形成了循环：{path}。", hint="去掉其中一处 snippet(...) 引用。")), _caller)
+        try:
+            values = self._bind_params(snip, params, _caller)
+            chosen = self._choose_variant(snip, variant)
+        except InputError as exc:
+            raise _located(exc, _caller) from None
         template = compile_source(chosen.body, snip.path, chosen.line)
         ctx = self.context(**values)
         self._stack.append(snip.name)
@@ -313,8 +316,10 @@ class Renderer:
         return RawMarkup(trim_rendered(out))
 
     def _bind_params(self, snip: Snippet, params: dict, caller) -> dict:
-        file = getattr(caller, "file", None) or snip.path
+        file = getattr(caller, "file", None) or None
         line = getattr(caller, "line", None)
+        if file is None:
+            file, line = _template_caller()
         problems = []
         for key in params:
             if key not in snip.params:
@@ -324,10 +329,15 @@ class Renderer:
         values = {}
         for pname, param in snip.params.items():
             if pname in params:
+                wrong = _type_problem(params[pname], param.type)
+                if wrong:
+                    problems.append(Problem(f"素材“{snip.name}”的参数“{pname}”{wrong}", file, line,
+                                            hint=f"参数“{pname}”的含义：{param.meaning or '无说明'}。"))
+                    continue
                 values[pname] = _coerce(params[pname], param.type)
             elif param.required:
                 problems.append(Problem(f"素材“{snip.name}”缺少必填参数“{pname}”（{param.meaning or '无说明'}）。",
-                                        file, line, hint=f"在引用它的地方加上 {pname} = ……。"))
+                                        file, line or None, hint=f"在引用它的地方加上 {pname} = ……。"))
             else:
                 values[pname] = _coerce(param.default, param.type)
         if problems:
@@ -469,6 +479,58 @@ def variant_index(seed: str, name: str, unit_key: str, count: int) -> int:
         return 0
     digest = hashlib.sha256(f"{seed}\x1f{name}\x1f{unit_key}".encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % count
+
+
+def _template_caller() -> tuple[str | None, int | None]:
+    """File and line of the innermost template or snippet being rendered on the Python stack.
+
+    Compiled Jinja code keeps a ``debug_info`` table (template line = code line) in its module
+    globals; this maps the frame's code line back to the file line, as Jinja's tracebacks do.
+    """
+    frame = sys._getframe(1)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        info = frame.f_globals.get("debug_info") if filename in _FILE_INDEX else None
+        if isinstance(info, str):
+            line = None
+            for pair in info.split("&"):
+                if not pair:
+                    continue
+                tpl_line, code_line = (int(x) for x in pair.split("="))
+                if code_line <= frame.f_lineno:
+                    line = tpl_line
+            return filename, line
+        frame = frame.f_back
+    return None, None
+
+
+def _located(exc: InputError, caller=None) -> InputError:
+    """Give problems that know no place the place of the call (outline line or snippet line)."""
+    file = getattr(caller, "file", None) or None
+    line = getattr(caller, "line", None) or None
+    if file is None:
+        file, line = _template_caller()
+    if file is None or all(p.file for p in exc.problems):
+        return exc
+    return InputError([p if p.file else Problem(p.message, file, line, p.col, p.hint) for p in exc.problems])
+
+
+def _type_problem(value, ptype: str) -> str | None:
+    """Why ``value`` does not fit a declared parameter type, in Chinese; None when it fits."""
+    if value is None:
+        return None
+    if ptype == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return "应当是数字（不加引号，如 12 或 3.5）。"
+    if ptype == "date" and not isinstance(value, (dt.date, str)):
+        return "应当是日期（如 2026-03-15）。"
+    if ptype == "date" and isinstance(value, str) and not re.search(r"\d{4}\D+\d{1,2}\D+\d{1,2}", value):
+        return f"应当是日期（如 2026-03-15），现在是“{value}”。"
+    if ptype == "list" and not (isinstance(value, str) or (isinstance(value, (list, tuple))
+                                                        and all(not isinstance(v, (dict, list)) for v in value))):
+        return "应当是文字列表（如 [\"甲\", \"乙\"]）。"
+    if ptype == "text" and isinstance(value, (dict, list, tuple)):
+        return "应当是一段文字（用双引号括起来）。"
+    return None
 
 
 def _coerce(value, ptype: str):

@@ -29,6 +29,7 @@ from drafter.textio import read_text
 
 # The closed list of kinds: English ids for files, Chinese names for people.
 KINDS = {
+    "opening_purpose": "开场主旨（今天召开……）",
     "opening_recap": "开场回顾（刚才……）",
     "opening_assessment": "开场评价",
     "opening_examples": "典型事例",

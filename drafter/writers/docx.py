@@ -240,24 +240,25 @@ def _build_styles(styles, profile: Profile) -> None:
     set_size(r, 14)
 
 
+_ALT_NAMES = {"宋体": "SimSun", "黑体": "SimHei", "仿宋": "FangSong", "楷体": "KaiTi"}
+
+
 def _font_table(profile: Profile) -> bytes:
-    """fontTable.xml naming the profile's fonts with the GB2312 charset, so Word can pick a
-    Chinese substitute for a missing one."""
-    fam = {"body": "modern", "kai": "script", "hei": "modern", "title": "script",
-           "page": "roman"}
+    """fontTable.xml naming the profile's fonts with the GB2312 charset and a Windows
+    alternative name, so Word can pick a Chinese substitute for a missing font."""
     out, seen = [], set()
     for role in ("body", "kai", "hei", "title", "page", "latin"):
         name = profile.fonts[role]
         if name in seen:
             continue
         seen.add(name)
-        alt = name.removesuffix("_GB2312") if name.endswith("_GB2312") else ""
+        alt = name.removesuffix("_GB2312") if name.endswith("_GB2312") else _ALT_NAMES.get(name)
         cjk = role != "latin"
         out.append(f'<w:font w:name="{esc(name)}">'
                    + (f'<w:altName w:val="{esc(alt)}"/>' if alt else "")
                    + f'<w:charset w:val="{"86" if cjk else "00"}"/>'
-                   + f'<w:family w:val="{fam.get(role, "roman")}"/>'
-                   + f'<w:pitch w:val="variable"/></w:font>')
+                   + f'<w:family w:val="{"auto" if cjk else "roman"}"/>'
+                   + '<w:pitch w:val="variable"/></w:font>')
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<w:fonts xmlns:w="{W_NS}">' + "".join(out) + "</w:fonts>").encode("utf-8")
 
@@ -300,7 +301,8 @@ def _builtin_document(profile: Profile):
     tfl = settings.find(qn("w:themeFontLang"))
     if tfl is not None:
         tfl.set(qn("w:eastAsia"), "zh-CN")
-    remove_children(settings, "w:rsids", "w:proofState", "w:attachedTemplate")
+    remove_children(settings, "w:rsids", "w:proofState", "w:attachedTemplate",
+                    "w:savePreviewPicture")
 
     sec = d.sections[0]
     _page_setup(sec._sectPr)

@@ -83,8 +83,9 @@ def _inline(para: Para) -> str:
                 out.append("**" + _escape(span) + "**")
             out.append(_escape(right))
         raw_prev = text[-1:] or raw_prev
-    line = "".join(out).replace("\n", "\\\n")
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+    if out and spans and not spans[0][1]:  # a paragraph must not start like a list or heading
+        out[0] = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out[0])
+    return "".join(out).replace("\n", "\\\n")
 
 
 def write_markdown(doc: Document, profile: Profile) -> bytes:
