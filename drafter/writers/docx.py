@@ -23,6 +23,7 @@ import datetime as _dt
 import io
 import threading
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,9 +35,8 @@ from lxml import etree
 from drafter.errors import InputError, Problem
 from drafter.model import Document, Title
 from drafter.profile import Profile
-from drafter.writers._ooxml import (LINE_TWIPS, PPR_ORDER, RPR_ORDER, W_NS, esc, qn,
-                                    remove_children, set_child, set_indent, set_line_spacing,
-                                    set_rfonts, set_size, zip_parts)
+from drafter.writers._ooxml import (DROP_DOC_RELS, LINE_TWIPS, W_NS, builtin_document, esc, qn,
+                                    stored_name, zip_parts)
 from drafter.writers.text import Para, layout
 
 # Paragraph roles (see text.layout) → style name; character roles → character style name.
@@ -52,7 +52,6 @@ REQUIRED = ("Normal", "Title", "Subtitle", "Byline", "Salutation", "Heading 1", 
             "Strong", "Lead", "Run-in Heading")
 OPTIONAL = ("Heading 3", "Heading 4")
 
-BODY_PT = 16
 EMPTY_BODY_MARK = "DRAFTER-BODY"
 _CT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _CT_VARIANTS = (
@@ -60,8 +59,6 @@ _CT_VARIANTS = (
     b"application/vnd.ms-word.document.macroEnabled.main+xml",
     b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
-_DROP_DOC_RELS = ("/comments", "/commentsExtended", "/commentsIds", "/commentsExtensible",
-                  "/people", "/vbaProject", "/stylesWithEffects", "/customXml", "/webSettings")
 _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
@@ -88,244 +85,6 @@ class _Base:
     filled_optional: frozenset             # optional styles supplied from the profile
 
 
-def _stored_name(name: str) -> str:
-    """Word stores built-in heading names in lower case ("heading 1")."""
-    return name.lower() if name.startswith("Heading ") else name
-
-
-def _style_id(name: str) -> str:
-    return name.replace(" ", "").replace("-", "")
-
-
-# ---- built-in styles ---------------------------------------------------------------------------
-
-def _new_style(styles, kind: str, name: str, *, based_on: str | None = "Normal",
-               next_id: str | None = None, default: bool = False, priority: int | None = None):
-    """Replace (in place) or append the style ``name`` with a fresh, empty definition."""
-    sid = _style_id(name)
-    el = etree.Element(qn("w:style"))
-    el.set(qn("w:type"), kind)
-    if default:
-        el.set(qn("w:default"), "1")
-    el.set(qn("w:styleId"), sid)
-    etree.SubElement(el, qn("w:name")).set(qn("w:val"), _stored_name(name))
-    if based_on:
-        etree.SubElement(el, qn("w:basedOn")).set(qn("w:val"), based_on)
-    if next_id:
-        etree.SubElement(el, qn("w:next")).set(qn("w:val"), next_id)
-    if priority is not None:
-        etree.SubElement(el, qn("w:uiPriority")).set(qn("w:val"), str(priority))
-    etree.SubElement(el, qn("w:qFormat"))
-    old = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{sid}']")
-    if old is not None:
-        old.addprevious(el)
-        styles.remove(old)
-    else:
-        styles.append(el)
-    return el
-
-
-def _ppr(style):
-    return etree.SubElement(style, qn("w:pPr"))
-
-
-def _rpr(style):
-    return etree.SubElement(style, qn("w:rPr"))
-
-
-def _build_styles(styles, profile: Profile) -> None:
-    f = profile.fonts
-    latin = f["latin"]
-    keep = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
-    for s in styles.findall(qn("w:style")):
-        if s.get(qn("w:styleId")) not in keep:
-            styles.remove(s)
-
-    dd = styles.find(qn("w:docDefaults"))
-    rpr_default = dd.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_rfonts(rpr_default, f["body"], latin)
-    set_size(rpr_default, BODY_PT)
-    lang = set_child(rpr_default, "w:lang", RPR_ORDER)
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    lang.set(qn("w:bidi"), "ar-SA")
-    ppr_default = dd.find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    set_line_spacing(ppr_default)
-
-    # Normal: 3号 仿宋, exact 28.95 pt, 2-character indent, 28 characters a line in LO and Word.
-    normal = _new_style(styles, "paragraph", "Normal", based_on=None, default=True)
-    p = _ppr(normal)
-    set_child(p, "w:widowControl", PPR_ORDER, val=0)      # every full page holds 22 lines
-    set_child(p, "w:overflowPunct", PPR_ORDER, val=1)     # LO reads it inverted (house-style 27a)
-    set_child(p, "w:autoSpaceDE", PPR_ORDER, val=0)       # no extra gap before digits/Latin
-    set_child(p, "w:autoSpaceDN", PPR_ORDER, val=0)
-    set_line_spacing(p)
-    set_indent(p, 200, BODY_PT)
-    set_child(p, "w:jc", PPR_ORDER, val="both")
-    r = _rpr(normal)
-    set_rfonts(r, f["body"], latin)
-    set_child(r, "w:spacing", RPR_ORDER, val=-5)          # −0.25 pt: 28 characters per line
-    set_size(r, BODY_PT)
-
-    title = _new_style(styles, "paragraph", "Title", next_id="Normal", priority=10)
-    p = _ppr(title)
-    set_child(p, "w:keepNext", PPR_ORDER)
-    set_child(p, "w:snapToGrid", PPR_ORDER, val=0)        # 22 pt must not take two grid lines
-    set_indent(p, 0, BODY_PT)
-    set_child(p, "w:jc", PPR_ORDER, val="center")
-    r = _rpr(title)
-    set_rfonts(r, f["title"], latin)
-    set_size(r, 22)
-
-    for name, priority in (("Subtitle", 11), ("Byline", 12)):
-        st = _new_style(styles, "paragraph", name, next_id="Normal", priority=priority)
-        p = _ppr(st)
-        set_child(p, "w:keepNext", PPR_ORDER)
-        set_indent(p, 0, BODY_PT)
-        set_child(p, "w:jc", PPR_ORDER, val="center")
-        r = _rpr(st)
-        set_rfonts(r, f["kai"], latin)
-        set_size(r, BODY_PT)
-
-    sal = _new_style(styles, "paragraph", "Salutation", next_id="Normal", priority=13)
-    p = _ppr(sal)
-    set_indent(p, 0, BODY_PT)
-    set_child(p, "w:jc", PPR_ORDER, val="left")
-
-    heading_fonts = {1: (f["hei"], f["hei"]), 2: (f["kai"], latin), 3: (f["body"], latin),
-                     4: (f["body"], latin)}
-    for level, (east, lat) in heading_fonts.items():
-        st = _new_style(styles, "paragraph", f"Heading {level}", next_id="Normal", priority=9)
-        p = _ppr(st)
-        set_child(p, "w:keepNext", PPR_ORDER)             # never alone at the foot of a page
-        set_child(p, "w:keepLines", PPR_ORDER)
-        set_child(p, "w:outlineLvl", PPR_ORDER, val=level - 1)
-        r = _rpr(st)
-        set_rfonts(r, east, lat)
-        if level in profile.bold_headings:
-            set_child(r, "w:b", RPR_ORDER)
-            set_child(r, "w:bCs", RPR_ORDER)
-        set_size(r, BODY_PT)
-
-    strong = _new_style(styles, "character", "Strong", based_on="DefaultParagraphFont",
-                        priority=22)
-    r = _rpr(strong)
-    set_child(r, "w:b", RPR_ORDER)
-    set_child(r, "w:bCs", RPR_ORDER)
-
-    lead = _new_style(styles, "character", "Lead", based_on="DefaultParagraphFont", priority=23)
-    r = _rpr(lead)
-    if profile.lead_emphasis == "kai":
-        set_rfonts(r, f["kai"], latin)
-    else:
-        set_child(r, "w:b", RPR_ORDER)
-        set_child(r, "w:bCs", RPR_ORDER)
-
-    runin = _new_style(styles, "character", "Run-in Heading", based_on="DefaultParagraphFont",
-                       priority=24)
-    r = _rpr(runin)
-    set_rfonts(r, f["kai"], latin)
-    if 2 in profile.bold_headings:
-        set_child(r, "w:b", RPR_ORDER)
-        set_child(r, "w:bCs", RPR_ORDER)
-
-    footer = _new_style(styles, "paragraph", "Footer", priority=99)
-    footer.find(qn("w:name")).set(qn("w:val"), "footer")
-    p = _ppr(footer)
-    set_child(p, "w:snapToGrid", PPR_ORDER, val=0)
-    set_indent(p, 0, 14)
-    r = _rpr(footer)
-    set_rfonts(r, f["page"], f["page"], han_latin=False)
-    set_child(r, "w:spacing", RPR_ORDER, val=0)
-    set_size(r, 14)
-
-
-_ALT_NAMES = {"宋体": "SimSun", "黑体": "SimHei", "仿宋": "FangSong", "楷体": "KaiTi"}
-
-
-def _font_table(profile: Profile) -> bytes:
-    """fontTable.xml naming the profile's fonts with the GB2312 charset and a Windows
-    alternative name, so Word can pick a Chinese substitute for a missing font."""
-    out, seen = [], set()
-    for role in ("body", "kai", "hei", "title", "page", "latin"):
-        name = profile.fonts[role]
-        if name in seen:
-            continue
-        seen.add(name)
-        alt = name.removesuffix("_GB2312") if name.endswith("_GB2312") else _ALT_NAMES.get(name)
-        cjk = role != "latin"
-        out.append(f'<w:font w:name="{esc(name)}">'
-                   + (f'<w:altName w:val="{esc(alt)}"/>' if alt else "")
-                   + f'<w:charset w:val="{"86" if cjk else "00"}"/>'
-                   + f'<w:family w:val="{"auto" if cjk else "roman"}"/>'
-                   + '<w:pitch w:val="variable"/></w:font>')
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:fonts xmlns:w="{W_NS}">' + "".join(out) + "</w:fonts>").encode("utf-8")
-
-
-_FOOTER_P = (
-    '<w:p xmlns:w="' + W_NS + '"><w:pPr><w:pStyle w:val="Footer"/>{ind}<w:jc w:val="{jc}"/>'
-    '</w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r>'
-    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-    '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{n}</w:t></w:r>'
-    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    '<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p>')
-
-
-def _page_setup(sectPr) -> None:
-    """A4, margins 37/35/28/26 mm, footer 25 mm, a line grid of 579 twips (house-style §0)."""
-    pgSz = sectPr.find(qn("w:pgSz"))
-    pgSz.attrib.clear()
-    pgSz.set(qn("w:w"), "11906")
-    pgSz.set(qn("w:h"), "16838")
-    pgMar = sectPr.find(qn("w:pgMar"))
-    for k, v in (("top", 2098), ("right", 1474), ("bottom", 1984), ("left", 1587),
-                 ("header", 850), ("footer", 1417), ("gutter", 0)):
-        pgMar.set(qn("w:" + k), str(v))
-    grid = sectPr.find(qn("w:docGrid"))
-    grid.attrib.clear()
-    grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(LINE_TWIPS))
-    for a in list(sectPr.attrib):
-        del sectPr.attrib[a]   # rsids
-
-
-def _builtin_document(profile: Profile):
-    """The python-docx Document carrying the profile's styles, settings, page and footers."""
-    d = docx.Document()
-    _build_styles(d.styles.element, profile)
-
-    settings = d.settings.element
-    d.settings.odd_and_even_pages_header_footer = True
-    tfl = settings.find(qn("w:themeFontLang"))
-    if tfl is not None:
-        tfl.set(qn("w:eastAsia"), "zh-CN")
-    remove_children(settings, "w:rsids", "w:proofState", "w:attachedTemplate",
-                    "w:savePreviewPicture")
-
-    sec = d.sections[0]
-    _page_setup(sec._sectPr)
-    for footer, jc, ind, n in (
-        (sec.footer, "right", '<w:ind w:rightChars="100" w:right="280" w:firstLineChars="0"'
-                              ' w:firstLine="0"/>', 1),
-        (sec.even_page_footer, "left", '<w:ind w:leftChars="100" w:left="280"'
-                                       ' w:firstLineChars="0" w:firstLine="0"/>', 2),
-    ):
-        footer.is_linked_to_previous = False
-        ftr = footer._element
-        for c in list(ftr):
-            ftr.remove(c)
-        ftr.append(etree.fromstring(_FOOTER_P.format(ind=ind, jc=jc, n=n)))
-
-    part = d.part
-    for rId, rel in list(part.rels.items()):
-        if rel.reltype.endswith(_DROP_DOC_RELS + ("/numbering",)):
-            del part.rels[rId]
-    part.part_related_by(RT.FONT_TABLE)._blob = _font_table(profile)
-    return d
-
-
 # ---- reference documents -------------------------------------------------------------------
 
 def _open_reference(path: Path):
@@ -347,13 +106,13 @@ def _open_reference(path: Path):
                         data = data.replace(ct, _CT_MAIN)
                 zout.writestr(info, data)
         return docx.Document(io.BytesIO(buf.getvalue()))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError,
-            etree.XMLSyntaxError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, PackageNotFoundError, KeyError, ValueError,
+            etree.XMLSyntaxError, EOFError, NotImplementedError, OSError):
         raise bad from None
 
 
 def _find_style(styles, name: str, kind: str):
-    want = _stored_name(name).lower()
+    want = stored_name(name).lower()
     for s in styles.findall(qn("w:style")):
         n = s.find(qn("w:name"))
         if (s.get(qn("w:type")) == kind and n is not None
@@ -432,7 +191,7 @@ def _reference_document(path: Path, profile: Profile, builtin):
         body.append(sect)
         warnings.append("参考模板没有页面设置，已按内置版式（A4，GB/T 9704 页边距）设置页面。")
     for rId, rel in list(part.rels.items()):
-        if rel.reltype.endswith(_DROP_DOC_RELS):
+        if rel.reltype.endswith(DROP_DOC_RELS):
             del part.rels[rId]
     return d, warnings, frozenset(n for n in added if n in OPTIONAL)
 
@@ -511,7 +270,7 @@ def _base(profile: Profile, reference: Path | None) -> _Base:
     with _cache_lock:
         base = _cache.get(key)
     if base is None:
-        builtin = _builtin_document(profile)
+        builtin = builtin_document(profile)
         if reference is None:
             base = _freeze(builtin, [], frozenset())
         else:

@@ -31,11 +31,18 @@ HEADING_MARKS = {"title": "#", "heading1": "##", "heading2": "###", "heading3": 
                  "heading4": "#####"}
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>~^$&|])")
-_LINE_START = re.compile(r"^(\s*)([-+*#>=]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)(?:([-+#>=])|(\d+)([.)]))")
 
 
 def _escape(text: str) -> str:
     return _ESCAPE.sub(r"\\\1", text)
+
+
+def _escape_line_start(m: re.Match) -> str:
+    """"# x" → "\\# x"; "1. x" → "1\\. x" (a backslash only escapes punctuation)."""
+    if m.group(2):
+        return m.group(1) + "\\" + m.group(2)
+    return m.group(1) + m.group(3) + "\\" + m.group(4)
 
 
 def _is_punct(ch: str) -> bool:
@@ -84,7 +91,7 @@ def _inline(para: Para) -> str:
             out.append(_escape(right))
         raw_prev = text[-1:] or raw_prev
     if out and spans and not spans[0][1]:  # a paragraph must not start like a list or heading
-        out[0] = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out[0])
+        out[0] = _LINE_START.sub(_escape_line_start, out[0])
     return "".join(out).replace("\n", "\\\n")
 
 
