@@ -39,6 +39,10 @@ _LINE_DIRECTIVES = {"title", "subtitle", "speaker", "date", "salutation"}
 _LIST_DIRECTIVES = {"list", "intro", "outro", "end"}
 _LEAD_END = "。！？"
 ESCAPABLE = set("\\#:-|[]*%")
+_ESCAPE_RE = re.compile(r"([\\#:\-|\[\]*%])")
+_DIRECTIVE_PREFIX_RE = re.compile(r"\s*(::\w+|#{1,2}\+?|-)\s*")
+_INLINE_SPECIAL = re.compile(r"[\\*\[]")
+_INLINE_TOKEN = re.compile(r"(\\.|\*\*|\[\[\s*count(?:\s+(?:sections|subsections|points))?\s*\]\])")
 
 
 def mark(file_index: int, line: int) -> str:
@@ -47,7 +51,7 @@ def mark(file_index: int, line: int) -> str:
 
 def escape(text: str) -> str:
     """Make outline text literal: it may fill a paragraph but never start a heading or directive."""
-    return "".join("\\" + ch if ch in ESCAPABLE else ch for ch in text)
+    return _ESCAPE_RE.sub(r"\\\1", text)
 
 
 @dataclass
@@ -71,7 +75,14 @@ class _ListState:
 @dataclass
 class ReadResult:
     blocks: tuple
-    annotated: str  # the markup with marks replaced by "%% @file:line" comments before blocks
+    text: str
+    block_starts: dict
+    item_starts: dict
+
+    @property
+    def annotated(self) -> str:
+        """The markup with marks replaced by "%% @file:line" comments before blocks and items."""
+        return _annotate(self.text, self.block_starts, self.item_starts)
 
 
 class _Reader:
@@ -87,19 +98,28 @@ class _Reader:
 
     # -- sources -----------------------------------------------------------------------------
     def split_marks(self, raw: str, carried: Source) -> tuple[str, Source, Source]:
-        """Strip marks; return (text, source of the line's content, last mark on the line)."""
+        """Strip marks; return (text, source of the line's content, last mark on the line).
+
+        The content's source is the last mark before its first visible character (a directive
+        or heading marker does not count as content), so "::title <outline mark>题目" points at
+        the outline, and template text points at the template line.
+        """
+        if MARK_OPEN not in raw:
+            return raw, carried, carried
+        parts = _MARK_RE.split(raw)  # text, file, line, text, file, line, …, text
+        texts = parts[0::3]
         chosen, last = None, carried
-        pieces, pos = [], 0
-        for m in _MARK_RE.finditer(raw):
-            pieces.append(raw[pos:m.start()])
-            pos = m.end()
-            idx, line = int(m.group(1)), int(m.group(2))
-            src = Source(self.files[idx] if idx < len(self.files) else self.default_file, line)
-            last = src
-            if not "".join(pieces).strip() or _only_directive("".join(pieces)):
-                chosen = src  # the last mark before the first content character wins
-        pieces.append(raw[pos:])
-        return "".join(pieces), chosen or carried, last
+        prefix_is_empty = True
+        for k in range(1, len(parts), 3):
+            idx, line = int(parts[k]), int(parts[k + 1])
+            last = Source(self.files[idx] if idx < len(self.files) else self.default_file, line)
+            if prefix_is_empty:
+                before = "".join(texts[: k // 3 + 1])
+                if not before.strip() or _only_directive(before):
+                    chosen = last
+                else:
+                    prefix_is_empty = False
+        return "".join(texts), chosen or carried, last
 
     def error(self, src: Source, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(message, src.file, src.line, hint=hint))
@@ -267,36 +287,30 @@ class _Reader:
 
     # -- inlines -----------------------------------------------------------------------------
     def inlines(self, text: str, src: Source) -> tuple[Inline, ...]:
+        if not _INLINE_SPECIAL.search(text):  # the common case: plain Chinese text
+            return (Text(text),) if text else ()
         out: list[Inline] = []
         buf: list[str] = []
         strong = False
-        i = 0
-
-        def flush():
-            if buf:
-                out.append(Text("".join(buf), "strong" if strong else None))
-                buf.clear()
-
-        while i < len(text):
-            ch = text[i]
-            if ch == "\\" and i + 1 < len(text):
-                buf.append(text[i + 1])
-                i += 2
+        for token in _INLINE_TOKEN.split(text):
+            if not token:
                 continue
-            if text.startswith("**", i):
-                flush()
+            if token == "**":
+                if buf:
+                    out.append(Text("".join(buf), "strong" if strong else None))
+                    buf.clear()
                 strong = not strong
-                i += 2
-                continue
-            m = _COUNT_RE.match(text, i) if ch == "[" else None
-            if m:
-                flush()
-                out.append(Count(m.group(1) or "sections"))
-                i = m.end()
-                continue
-            buf.append(ch)
-            i += 1
-        flush()
+            elif token[0] == "\\" and len(token) == 2:
+                buf.append(token[1])
+            elif token.startswith("[["):
+                if buf:
+                    out.append(Text("".join(buf), "strong" if strong else None))
+                    buf.clear()
+                out.append(Count(_COUNT_RE.match(token).group(1) or "sections"))
+            else:
+                buf.append(token)
+        if buf:
+            out.append(Text("".join(buf), "strong" if strong else None))
         if strong:
             self.error(src, "“**”没有成对出现。", "加粗的文字两边各写一个“**”。")
         return tuple(_merge(out))
@@ -304,24 +318,31 @@ class _Reader:
 
 def _only_directive(prefix: str) -> bool:
     """True when what precedes a mark is only a directive or heading marker (``::title ``, ``# ``)."""
-    return bool(re.fullmatch(r"\s*(::\w+|#{1,2}\+?|-)\s*", prefix))
+    return bool(_DIRECTIVE_PREFIX_RE.fullmatch(prefix))
 
 
 def join_lines(lines: list[str]) -> str:
     """Join continuation lines: no space between Chinese, one space between Latin words."""
-    out = ""
-    for piece in (ln.strip() for ln in lines):
+    out: list[str] = []
+    for piece in lines:
+        piece = piece.strip()
         if not piece:
             continue
-        if out and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
-            out += " "
-        out += piece
-    return out
+        if out and out[-1][-1].isascii() and out[-1][-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
 
 
 def _split_lead(text: str) -> tuple[str, str]:
     """Lead phrase and body: split at an unescaped "|" (anywhere: it wins, so a lead may end
     with 。 as in "加强领导。|正文"), else after the first 。！？."""
+    if "\\" not in text and "|" not in text:
+        ends = [i for i in (text.find(ch) for ch in _LEAD_END) if i >= 0]
+        if not ends:
+            return text, ""
+        first = min(ends)
+        return text[:first + 1], text[first + 1:]
     first_end = None
     i = 0
     while i < len(text):
@@ -359,7 +380,7 @@ def read(text: str, files: list[str] | None = None, default_file: str = "<markup
     reader.read(text)
     if reader.problems:
         raise InputError(reader.problems)
-    return ReadResult(tuple(reader.blocks), _annotate(text, reader.block_starts, reader.item_starts))
+    return ReadResult(tuple(reader.blocks), text, reader.block_starts, reader.item_starts)
 
 
 def _annotate(text: str, starts: dict[int, Source], items: dict[int, Source]) -> str:

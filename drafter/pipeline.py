@@ -40,9 +40,14 @@ class Request:
 @dataclass
 class Built:
     document: Document  # resolved: numbered, counted
-    markup: str  # the intermediate markup, each block preceded by "%% @file:line"
+    read: markup.ReadResult
     outline: Outline
     dependencies: list[str] = field(default_factory=list)  # files read (outline, template, snippets)
+
+    @property
+    def markup(self) -> str:
+        """The intermediate markup, each block preceded by "%% @file:line" (built on demand)."""
+        return self.read.annotated
 
 
 @dataclass
@@ -74,7 +79,7 @@ def build_document(req: Request) -> Built:
     result = markup.read(text, file_table(), default_file=str(template))
     document = Document(result.blocks, _meta(data.get("meeting", {})))
     deps = [str(outline.path)] + sorted(renderer.used_files)
-    return Built(transforms.resolve(document), result.annotated, outline, deps)
+    return Built(transforms.resolve(document), result, outline, deps)
 
 
 def build(req: Request, fmt: str = "docx") -> Output:

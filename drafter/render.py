@@ -75,10 +75,16 @@ class SourceMarks(Extension):
 
 
 # ---- finalize: how values become markup ------------------------------------------------------
+_NEWLINE_RE = re.compile(r"[ \t]*\n[ \t]*")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n{2,}")
+
+
 def collapse(text: str) -> str:
     """Writers' line breaks inside a value join up; a blank line starts a new paragraph."""
-    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text.strip())
-    paragraphs = re.split(r"\n{2,}", text)
+    if "\n" not in text:
+        return text.strip()
+    text = _NEWLINE_RE.sub("\n", text.strip())
+    paragraphs = _PARAGRAPH_BREAK_RE.split(text)
     return "\n\n".join(join_lines(p.split("\n")) for p in paragraphs)
 
 
