@@ -41,30 +41,29 @@ def run_new(*, outline: Path, out: Path | None, force: bool, template: str | Non
         sys.stdout.flush()
     else:
         write_atomic(out, result.data, force=force)
-    code = _report_checks(result.built.document, strict)
+    code = _report_checks(result.built.document, Path(outline), strict)
     if not to_stdout:
         chars, minutes = speech_length(result.built.document)
         typer.echo(f"已生成：{out}（约 {chars} 字，按每分钟 {CHARS_PER_MINUTE} 字约讲 {minutes} 分钟）", err=True)
     return code
 
 
-def _report_checks(document, strict: bool) -> int:
+def _report_checks(document, outline: Path, strict: bool) -> int:
     """drafter new reviews what it drafted; findings only change the exit code under --strict."""
-    try:
-        from drafter.check import check_document, format_findings
-    except ImportError:
-        return EXIT_OK
-    findings = check_document(document)
+    from drafter.check import check_document, find_config, format_findings
+
+    findings = check_document(document, find_config(outline=outline))
     if findings:
         typer.echo(format_findings(findings, color=sys.stderr.isatty()), err=True)
     return EXIT_FINDINGS if strict and findings else EXIT_OK
 
 
 def speech_length(document) -> tuple[int, int]:
+    from drafter.check.text import spoken_len
     from drafter.profile import get_profile
     from drafter.writers.text import layout
 
-    chars = sum(len([c for c in p.text if "\u4e00" <= c <= "\u9fff" or c.isalnum()]) for p in layout(document, get_profile("gbt9704")))
+    chars = sum(spoken_len(p.text) for p in layout(document, get_profile("gbt9704")))
     return chars, max(1, round(chars / CHARS_PER_MINUTE))
 
 

@@ -16,6 +16,8 @@ phrases with their replacements::
 from __future__ import annotations
 
 import tomllib
+
+from drafter.textio import read_text
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -94,18 +96,7 @@ def config_files(*, outline: Path | None = None, explicit: Path | None = None) -
 
 def _apply(config: CheckConfig, path: Path) -> CheckConfig:
     name = str(path)
-    try:
-        data_bytes = path.read_bytes()
-    except OSError as exc:
-        raise InputError(Problem(f"无法读取检查配置文件：{exc.strerror or exc}。", name)) from None
-    try:
-        text = data_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data_bytes.decode("gb18030")
-        except UnicodeDecodeError:
-            raise InputError(Problem("检查配置文件的文字编码无法识别。", name,
-                                     hint="请用记事本“另存为”，编码选“UTF-8”。")) from None
+    text = read_text(path, "检查配置文件")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
