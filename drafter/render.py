@@ -202,7 +202,8 @@ def translate_render_error(exc: Exception, known_names=(), in_snippet: bool = Fa
         name = m.group(1)
         hint = did_you_mean(name, known_names)
         if in_snippet:
-            hint = hint or f"如果“{name}”是参数，请在素材文件头的 [params.{name}] 里声明它；如果是变量，请在提纲的 [vars] 里定义。"
+            header = f"[params.{name}]" if name.isascii() else f"[params.\"{name}\"]"
+            hint = hint or f"如果“{name}”是参数，请在素材文件头的 {header} 里声明它；如果是变量，请在提纲的 [vars] 里定义。"
         else:
             hint = hint or f"在提纲的 [vars] 里定义“{name}”，或检查拼写。名称不是标识符时写成 {{{{ 变量[\"{name}\"] }}}}。"
         return InputError(Problem(f"变量“{name}”没有定义。", file, line, hint=hint))
@@ -290,7 +291,7 @@ class Renderer:
         except Exception as exc:  # noqa: BLE001 - user template code: translate, never trace
             raise translate_render_error(exc, ctx.keys()) from None
 
-    def snippet(self, name, _caller=None, variant=None, **params) -> RawMarkup:
+    def snippet(self, name, /, _caller=None, variant=None, **params) -> RawMarkup:
         """Render a snippet with checked parameters; the heart of every template."""
         try:
             snip = self.find_snippet(str(name))
