@@ -123,7 +123,7 @@ class _Validator:
                     return None
                 return [self.check(v, spec[1], keypath + (i,)) for i, v in enumerate(value)]
             if head == "array":
-                if isinstance(value, dict):
+                if isinstance(value, dict) and "snippet" not in value:  # a snippet call is a passage
                     value = [value]
                 if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                     self.problem(keypath, f"“{_dotted(keypath)}”应当写成 [[{_dotted(keypath)}]] 表。")

@@ -42,3 +42,16 @@ def test_outline_text_cannot_inject_markup(tmp_path, cli):
     code, out, err = cli("new", "--outline", outline, "--to", "text", "-o", "-")
     assert code == 0, err
     assert "# 假标题 ::title 假题目 [[count]] **不加粗** 入秋以来" in out
+
+
+def test_examples_can_come_from_a_snippet(tmp_path, cli):
+    folder = tmp_path / "snippets" / "本单位"
+    folder.mkdir(parents=True)
+    (folder / "事例.j2").write_text('+++\nkind = "opening_examples"\nsummary = "本单位的事例"\n+++\n比如，东村修好了山塘。\n',
+                                   encoding="utf-8")
+    outline = tmp_path / "m.toml"
+    outline.write_text(MINIMAL.replace("[[sections]]", '[opening]\nexamples = { snippet = "本单位/事例" }\n\n[[sections]]', 1),
+                       encoding="utf-8")
+    code, out, err = cli("new", "--outline", outline, "--to", "text", "-o", "-")
+    assert code == 0, err
+    assert "比如，东村修好了山塘。" in out and "比如，。" not in out
