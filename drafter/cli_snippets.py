@@ -23,6 +23,8 @@ snippets_app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
