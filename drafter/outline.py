@@ -240,7 +240,7 @@ class _Validator:
         for name, spec in value.items():
             if not isinstance(spec, dict) or not ("body" in spec or "variants" in spec):
                 self.problem(keypath + (name,), f"提纲内素材“{name}”缺少 body（正文）。",
-                             "写成 body = '''……''' 或 variants = { 写法一 = '''……''' }。")
+                             "写成 body = '''……'''，或 variants = { \"写法一\" = '''……''' }（中文名称要加双引号）。")
                 continue
             allowed = {"kind", "summary", "tags", "params", "body", "variants"}
             for key in spec:
@@ -276,6 +276,12 @@ def parse(text: str, path: str) -> Outline:
         if isinstance(section, dict) and "heading" not in section and "snippet" not in section:
             validator.problem(("sections", index), f"第 {index + 1} 个 [[sections]] 缺少 heading（标题）。",
                               "写 heading = \"……\"，或用 snippet = \"素材名\" 引用整段素材。")
+        subsections = section.get("subsections") if isinstance(section, dict) else None
+        for sub_index, sub in enumerate(subsections if isinstance(subsections, list) else []):
+            if isinstance(sub, dict) and "heading" not in sub and "snippet" not in sub:
+                validator.problem(("sections", index, "subsections", sub_index),
+                                  f"第 {index + 1} 个 [[sections]] 的第 {sub_index + 1} 个小标题缺少 heading。",
+                                  "写 heading = \"……\"，或用 snippet = \"素材名\" 引用素材。")
     if validator.problems:
         raise InputError(validator.problems)
     return Outline(Path(path), data, text, lines)

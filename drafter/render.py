@@ -360,12 +360,19 @@ class Renderer:
                                      hint="可用的写法：" + "、".join(v.name for v in snip.variants)))
         return snip.variants[variant_index(self.seed, snip.name, self.unit_key, len(snip.variants))]
 
-    def passage(self, value) -> RawMarkup:
-        """An outline part: text, a list of paragraphs, a {snippet = …} table, or nothing."""
+    def passage(self, value, **offered) -> RawMarkup:
+        """An outline part: text, a list of paragraphs, a {snippet = …} table, or nothing.
+
+        ``offered`` values (e.g. the agenda for a recap) go to a snippet only if it declares
+        them and the outline did not set them, so any office snippet can stand in.
+        """
         if value is None or value is False or value == "":
             return RawMarkup("")
         if isinstance(value, dict) and "snippet" in value:
             params = {k: v for k, v in value.items() if k not in RESERVED_KEYS and v is not None}
+            if offered:
+                declared = self.find_snippet(str(value["snippet"])).params
+                params = {**{k: v for k, v in offered.items() if k in declared}, **params}
             return self.snippet(value["snippet"], _caller=value, variant=value.get("variant"), **params)
         if isinstance(value, (list, tuple)):
             return RawMarkup("\n\n".join(self.passage(v) for v in value if v))

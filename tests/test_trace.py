@@ -55,3 +55,20 @@ def test_examples_can_come_from_a_snippet(tmp_path, cli):
     code, out, err = cli("new", "--outline", outline, "--to", "text", "-o", "-")
     assert code == 0, err
     assert "比如，东村修好了山塘。" in out and "比如，。" not in out
+
+
+def test_recap_from_a_chosen_snippet_variant_gets_the_agenda(tmp_path, cli):
+    outline = tmp_path / "m.toml"
+    outline.write_text(MINIMAL.replace("[[sections]]", '[opening]\nrecap = { snippet = "opening/recap", variant = "简明" }\n\n[[sections]]', 1),
+                       encoding="utf-8")
+    code, out, err = cli("new", "--outline", outline, "--to", "text", "-o", "-")
+    assert code == 0, err
+    assert "刚才，镇应急办汇报了近期火情隐患排查情况" in out
+
+
+def test_subsection_without_heading_points_at_the_outline(tmp_path, cli):
+    outline = tmp_path / "m.toml"
+    outline.write_text(MINIMAL + '\n[[sections]]\nheading = "甲"\n[[sections.subsections]]\nparagraphs = ["乙。"]\n',
+                       encoding="utf-8")
+    code, _, err = cli("new", "--outline", outline)
+    assert code == 3 and f"{outline}:" in err and "heading" in err
