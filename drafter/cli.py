@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 
 from drafter import __version__
-from drafter.cli_i18n import install as _install_i18n, usage_message
+from drafter.cli_i18n import TYPER_SETTINGS, install as _install_i18n, usage_message
 from drafter.errors import EXIT_INTERNAL, EXIT_USAGE, DrafterError
 
 _install_i18n()
@@ -37,16 +37,8 @@ _USAGE_TYPES = _click_classes("UsageError")
 _EXIT_TYPES = _click_classes("Exit")
 _ABORT_TYPES = _click_classes("Abort")
 
-app = typer.Typer(
-    help="drafter：根据会议提纲（TOML）和素材库，生成符合 GB/T 9704-2012 格式的讲话稿。",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    options_metavar="[选项]",
-    subcommand_metavar="命令 [参数]...",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+app = typer.Typer(help="drafter：根据会议提纲（TOML）和素材库，生成符合 GB/T 9704-2012 格式的讲话稿。",
+                  **TYPER_SETTINGS)
 
 
 def _version(value: bool) -> None:

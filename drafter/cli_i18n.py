@@ -27,6 +27,17 @@ _TABLE = {
 
 HELP_TEXT = "显示本帮助并退出。"
 
+# Settings every drafter command group shares: plain (not rich) help, Chinese metavars, -h.
+TYPER_SETTINGS = dict(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
 
 def _gettext(message: str) -> str:
     return _TABLE.get(message, message)

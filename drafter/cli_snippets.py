@@ -11,6 +11,8 @@ from typing import Optional
 
 import typer
 
+from drafter.cli_i18n import TYPER_SETTINGS
+
 from drafter import library
 from drafter.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Problem, UsageError
 from drafter.search import SearchPath, check_name
@@ -18,15 +20,7 @@ from drafter.snippets import KINDS, PARAM_TYPES
 
 FORMATS = ("text", "json")
 
-snippets_app = typer.Typer(
-    help="素材库：列出、查看、搜索、新建和检查素材。",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    options_metavar="[选项]",
-    subcommand_metavar="命令 [参数]...",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+snippets_app = typer.Typer(help="素材库：列出、查看、搜索、新建和检查素材。", **TYPER_SETTINGS)
 
 
 def register(app: typer.Typer) -> None:
