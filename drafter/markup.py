@@ -33,6 +33,7 @@ from drafter.model import (
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 _MARK_RE = re.compile(f"{MARK_OPEN}(\\d+):(\\d+){MARK_CLOSE}")
+_BLANK_MARKED_RE = re.compile(f"(?:{MARK_OPEN}\\d+:\\d+{MARK_CLOSE}|[ \\t])*")
 _COMMENT_SOURCE_RE = re.compile(r"^%%\s*@\s*(.+):(\d+)\s*$")
 _COUNT_RE = re.compile(r"\[\[\s*count(?:\s+(sections|subsections|points))?\s*\]\]")
 _LINE_DIRECTIVES = {"title", "subtitle", "speaker", "date", "salutation"}
@@ -129,6 +130,15 @@ class _Reader:
         carried = Source(self.default_file, 0)
         pending_comment_src = None
         for index, raw in enumerate(text.split("\n")):
+            if _BLANK_MARKED_RE.fullmatch(raw):  # template control lines: most of the text
+                if raw:
+                    m = _MARK_RE.search(raw, raw.rfind(MARK_OPEN))
+                    idx = int(m.group(1))
+                    carried = Source(self.files[idx] if idx < len(self.files) else self.default_file,
+                                     int(m.group(2)))
+                pending_comment_src = None
+                self.flush_paragraph()
+                continue
             line_text, src, carried = self.split_marks(raw, carried)
             if src.file == self.default_file:  # unmarked text: its own line number
                 src = carried = Source(self.default_file, index + 1)
