@@ -13,7 +13,18 @@ import typer
 
 from drafter.cli_i18n import TYPER_SETTINGS
 
-from drafter import library
+
+
+class _LazyLibrary:
+    """drafter.library (and Jinja with it) loads only when a snippets command runs."""
+
+    def __getattr__(self, name):
+        from drafter import library as module
+
+        return getattr(module, name)
+
+
+library = _LazyLibrary()
 from drafter.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Problem, UsageError
 from drafter.search import SearchPath, check_name
 from drafter.snippets import KINDS, PARAM_TYPES

@@ -1,4 +1,5 @@
-"""Shared fixtures. Tests never touch the real user folder: DRAFTER_PATH points into tmp."""
+"""Shared fixtures. Tests never touch the real user folders: DRAFTER_PATH and
+DRAFTER_CACHE_DIR point into tmp."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,10 +9,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("drafter-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_user_folder(tmp_path_factory, monkeypatch):
+def _isolated_user_folder(tmp_path_factory, monkeypatch, _cache_folder):
     user = tmp_path_factory.mktemp("user-layer")
     monkeypatch.setenv("DRAFTER_PATH", str(user))
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(_cache_folder))
     return user
 
 

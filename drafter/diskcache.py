@@ -1,0 +1,69 @@
+"""A best-effort cache of derived bytes across processes (compiled templates, the docx base).
+
+A writer runs ``drafter new`` many times a day; compiling the same Jinja templates and
+building the same Word styles on every run costs more than the draft itself. Entries are keyed
+by a hash of everything they derive from (source text, drafter and library versions), so a
+stale entry can never be used: a changed input simply has a different key. The cache lives in
+``DRAFTER_CACHE_DIR`` or the platform's per-user cache folder; ``DRAFTER_CACHE_DIR=""``
+turns it off. Every failure (read-only disk, a damaged entry) falls back to doing the work.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from drafter import __version__
+
+
+@lru_cache(maxsize=1)
+def _folder_for(setting: str | None) -> Path | None:
+    if setting == "":
+        return None
+    if setting is not None:
+        return Path(setting)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("drafter", appauthor=False))
+
+
+def folder() -> Path | None:
+    return _folder_for(os.environ.get("DRAFTER_CACHE_DIR"))
+
+
+def key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for part in parts:
+        digest.update(b"\x1f")
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+    return digest.hexdigest()
+
+
+def load(kind: str, cache_key: str) -> bytes | None:
+    base = folder()
+    if base is None:
+        return None
+    try:
+        return (base / kind / cache_key).read_bytes()
+    except OSError:
+        return None
+
+
+def store(kind: str, cache_key: str, data: bytes) -> None:
+    base = folder()
+    if base is None:
+        return
+    target = base / kind / cache_key
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".~", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except OSError:
+            os.unlink(tmp)
+    except OSError:
+        pass
