@@ -58,19 +58,38 @@ def file_table() -> list[str]:
     return _FILES
 
 
+# A variant body or an outline string starts part-way into its file. Rather than padding the
+# source with newlines (which made long outlines cost quadratic time), it is compiled under a
+# name carrying the offset, "file<U+E002>line"; file_line() turns (name, line) into the file's line.
+_OFFSET_SEP = "\ue002"  # private use: never in a real path, and compile() accepts it
+
+
+def offset_name(filename: str, first_line: int) -> str:
+    return filename if first_line <= 1 else f"{filename}{_OFFSET_SEP}{first_line}"
+
+
+def file_line(name: str, line: int | None) -> tuple[str, int | None]:
+    filename, sep, first = name.partition(_OFFSET_SEP)
+    if sep and line is not None:
+        line += int(first) - 1
+    return filename, line
+
+
 class SourceMarks(Extension):
     """Prefix every line of literal template text with a mark naming its file and line."""
 
     def filter_stream(self, stream):
-        index = file_index(stream.filename or stream.name or "<模板>")
+        filename, start = file_line(stream.filename or stream.name or "<模板>", 1)
+        index, shift = file_index(filename), start - 1
         for token in stream:
             if token.type != "data":
                 yield token
                 continue
             pieces = token.value.split("\n")
-            text = mark(index, token.lineno) + pieces[0]
+            line = token.lineno + shift
+            text = mark(index, line) + pieces[0]
             for offset, piece in enumerate(pieces[1:], start=1):
-                text += "\n" + mark(index, token.lineno + offset) + piece
+                text += "\n" + mark(index, line + offset) + piece
             yield Token(token.lineno, "data", text)
 
 
@@ -150,16 +169,19 @@ _COMPILED: dict[tuple, jinja2.Template] = {}
 
 
 def compile_source(source: str, filename: str, first_line: int = 1) -> jinja2.Template:
-    """Compile once per process; padding keeps Jinja's line numbers equal to the file's."""
+    """Compile once per process, under a name that maps Jinja's lines to the file's lines."""
     key = (filename, first_line, source)
     template = _COMPILED.get(key)
     if template is None:
-        padded = "\n" * (first_line - 1) + source
+        name = offset_name(filename, first_line)
+        index = file_index(filename)
+        with _LOCK:
+            _FILE_INDEX.setdefault(name, index)  # tracebacks name the offset form
         try:
-            code = ENV.compile(padded, name=filename, filename=filename)
+            code = ENV.compile(source, name=name, filename=name)
         except jinja2.TemplateSyntaxError as exc:
             raise InputError(Problem(f"模板语法错误：{_syntax_message(exc.message or '')}",
-                                     filename, exc.lineno,
+                                     *file_line(name, exc.lineno),
                                      hint="检查 {{ }} 和 {% %} 是否成对，{% if %}/{% for %} 是否有对应的 {% endif %}/{% endfor %}。")) from None
         template = ENV.template_class.from_code(ENV, code, ENV.make_globals(None))
         _COMPILED[key] = template
@@ -189,7 +211,7 @@ def _location(tb) -> tuple[str | None, int | None]:
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename in _FILE_INDEX:
-            found = (filename, tb.tb_lineno)
+            found = file_line(filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
 
@@ -513,7 +535,7 @@ def _template_caller() -> tuple[str | None, int | None]:
                 tpl_line, code_line = (int(x) for x in pair.split("="))
                 if code_line <= frame.f_lineno:
                     line = tpl_line
-            return filename, line
+            return file_line(filename, line)
         frame = frame.f_back
     return None, None
 
