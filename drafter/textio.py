@@ -44,6 +44,18 @@ def read_text(path: Path, what: str = "文件") -> str:
     return decode_text(data, name)
 
 
+def _umask() -> int:
+    # Read once, at import, while drafter is still single-threaded (os.umask can only be read
+    # by setting it).
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates 0600 files; a draft should get the permissions any new file gets here.
+_NEW_FILE_MODE = 0o666 & ~_umask()
+
+
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
@@ -68,6 +80,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
         fd, tmp_name = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp_name, _NEW_FILE_MODE)
         os.replace(tmp_name, path)
         tmp_name = None
     except PermissionError:
