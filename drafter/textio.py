@@ -56,6 +56,19 @@ def _umask() -> int:
 _NEW_FILE_MODE = 0o666 & ~_umask()
 
 
+def ensure_folder(folder: Path) -> None:
+    """Create an output folder (and its parents), or say in Chinese why it cannot be."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(Problem("输出位置是一个文件，不是文件夹。", str(folder), hint="换一个输出位置。"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(Problem("无法创建输出文件夹：路径中有同名的文件。", str(folder),
+                                  hint="换一个输出位置，或把挡路的同名文件改名。")) from None
+    except OSError as exc:
+        raise OutputError(Problem(f"无法创建输出文件夹：{exc.strerror or exc}。", str(folder))) from None
+
+
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
@@ -68,13 +81,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     if path.is_dir():
         raise OutputError(Problem("输出位置是一个文件夹。", str(path), hint="请在 -o 后写文件名。"))
     folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise OutputError(Problem("无法创建输出文件夹：路径中有同名的文件。", str(folder),
-                                  hint="换一个输出位置，或把挡路的同名文件改名。")) from None
-    except OSError as exc:
-        raise OutputError(Problem(f"无法创建输出文件夹：{exc.strerror or exc}。", str(folder))) from None
+    ensure_folder(folder)
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=folder)

@@ -32,6 +32,7 @@ from drafter.batch.progress import make_progress
 from drafter.batch.worker import Item, Settings, init_worker, outline_digest, resolved, run_item
 from drafter.errors import (EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, InputError, OutputError, Problem,
                             UsageError)
+from drafter.textio import ensure_folder
 
 EXIT_INTERRUPTED = 130
 POOL_PAYS_OFF = 1.5  # seconds of work left before starting workers is worth it (auto --jobs)
@@ -317,15 +318,7 @@ def _stopped(report: BatchReport, stream) -> BatchReport:
 
 
 def _prepare_outdir(outdir: Path) -> None:
-    if outdir.exists() and not outdir.is_dir():
-        raise OutputError(Problem("输出位置是一个文件，不是文件夹。", str(outdir), hint="-o 后写一个文件夹。"))
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise OutputError(Problem("无法创建输出文件夹：路径中有同名的文件。", str(outdir),
-                                  hint="换一个输出位置，或把挡路的同名文件改名。")) from None
-    except OSError as exc:
-        raise OutputError(Problem(f"无法创建输出文件夹：{exc.strerror or exc}。", str(outdir))) from None
+    ensure_folder(outdir)
 
 
 def _execute(todo, the_plan: _Plan, manifest: Manifest, report: BatchReport, opts: BatchOptions, stream,
