@@ -5,13 +5,14 @@ building the same Word styles on every run costs more than the draft itself. Ent
 by a hash of everything they derive from (source text, drafter and library versions), so a
 stale entry can never be used: a changed input simply has a different key. The cache lives in
 ``DRAFTER_CACHE_DIR`` or the platform's per-user cache folder; ``DRAFTER_CACHE_DIR=""``
-turns it off. Every failure (read-only disk, a damaged entry) falls back to doing the work.
+turns it off. Every failure (read-only disk, a damaged entry) falls back to doing the work:
+each entry starts with the SHA-256 of its data, so a truncated or altered file is a miss.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,26 +42,51 @@ def key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=None)
+def code_stamp(*modules: str) -> str:
+    """A hash of the source files of ``modules`` (imported module names), for keys of entries
+    those modules derive: in a checkout, editing the code (same version) never reuses an entry.
+    A module without a readable file contributes only its name."""
+    digest = hashlib.sha256()
+    for name in modules:
+        digest.update(name.encode() + b"\x1f")
+        try:
+            digest.update(Path(sys.modules[name].__file__).read_bytes())
+        except (KeyError, AttributeError, TypeError, OSError):
+            pass
+    return digest.hexdigest()
+
+
+_DIGEST = 32  # bytes of SHA-256 before the data
+
+
 def load(kind: str, cache_key: str) -> bytes | None:
     base = folder()
     if base is None:
         return None
     try:
-        return (base / kind / cache_key).read_bytes()
+        raw = (base / kind / cache_key).read_bytes()
     except OSError:
         return None
+    data = raw[_DIGEST:]
+    if len(raw) < _DIGEST or hashlib.sha256(data).digest() != raw[:_DIGEST]:
+        return None  # damaged: the caller does the work and stores a fresh entry
+    return data
 
 
 def store(kind: str, cache_key: str, data: bytes) -> None:
     base = folder()
     if base is None:
         return
+    import tempfile
+
     target = base / kind / cache_key
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".~", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
+                fh.write(hashlib.sha256(data).digest())
                 fh.write(data)
             os.replace(tmp, target)
         except OSError:

@@ -168,8 +168,12 @@ ENV.filters.update(cn_number=cn_number, cn_count=cn_count, cn_date=cn_date,
 _COMPILED: dict[tuple, jinja2.Template] = {}
 
 
-def compile_source(source: str, filename: str, first_line: int = 1) -> jinja2.Template:
-    """Compile once per process, under a name that maps Jinja's lines to the file's lines."""
+def compile_source(source: str, filename: str, first_line: int = 1, persist: bool = True) -> jinja2.Template:
+    """Compile once per process, under a name that maps Jinja's lines to the file's lines.
+
+    Templates and snippets (``persist``) are also kept in the disk cache; outline strings are
+    not, since every edit of an outline would leave another entry behind.
+    """
     key = (filename, first_line, source)
     template = _COMPILED.get(key)
     if template is None:
@@ -177,12 +181,32 @@ def compile_source(source: str, filename: str, first_line: int = 1) -> jinja2.Te
         index = file_index(filename)
         with _LOCK:
             _FILE_INDEX.setdefault(name, index)  # tracebacks name the offset form
-        try:
-            code = ENV.compile(source, name=name, filename=name)
-        except jinja2.TemplateSyntaxError as exc:
-            raise InputError(Problem(f"模板语法错误：{_syntax_message(exc.message or '')}",
-                                     *file_line(name, exc.lineno),
-                                     hint="检查 {{ }} 和 {% %} 是否成对，{% if %}/{% for %} 是否有对应的 {% endif %}/{% endfor %}。")) from None
+        # Across processes too; the code embeds the file's index (SourceMarks), so that is keyed.
+        import marshal
+        import types
+
+        from drafter import diskcache
+
+        disk_key = diskcache.key("jinja", source, filename, str(first_line), str(index),
+                                 jinja2.__version__, sys.version,
+                                 diskcache.code_stamp(__name__, "drafter.markup"))
+        code, data = None, diskcache.load("jinja", disk_key) if persist else None
+        if data is not None:
+            try:
+                code = marshal.loads(data)
+            except (ValueError, EOFError, TypeError):
+                pass  # damaged: compile again
+            if not isinstance(code, types.CodeType):
+                code = None
+        if code is None:
+            try:
+                code = ENV.compile(source, name=name, filename=name)
+            except jinja2.TemplateSyntaxError as exc:
+                raise InputError(Problem(f"模板语法错误：{_syntax_message(exc.message or '')}",
+                                         *file_line(name, exc.lineno),
+                                         hint="检查 {{ }} 和 {% %} 是否成对，{% if %}/{% for %} 是否有对应的 {% endif %}/{% endfor %}。")) from None
+            if persist:
+                diskcache.store("jinja", disk_key, marshal.dumps(code))
         template = ENV.template_class.from_code(ENV, code, ENV.make_globals(None))
         _COMPILED[key] = template
     return template
@@ -430,7 +454,7 @@ class Renderer:
         if "{{" not in value and "{%" not in value:
             return value
         source = _escape_outside_tags(collapse(value))
-        template = compile_source(source, value.file, max(value.line, 1))
+        template = compile_source(source, value.file, max(value.line, 1), persist=False)
         try:
             markup = template.render(self.context())
         except DrafterError:

@@ -6,6 +6,9 @@
   package — styles, settings, A4 page, "— N —" footers;
 - XML escaping for fast string building, and a deterministic zip writer.
 
+python-docx and lxml are imported only by the functions that build a package: a run whose
+frozen base comes from the cross-process cache (``drafter.diskcache``) never loads them.
+
 House-style §3 is the source of the recipes; the orders below are ECMA-376's CT_PPrBase and
 CT_RPr sequences (house-style §3.4), used both to build styles and to test the output.
 """
@@ -14,10 +17,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from lxml import etree
 
 from drafter.profile import Profile
 
@@ -57,6 +56,8 @@ LINE_TWIPS = 579
 
 def set_child(parent, tag: str, order: tuple[str, ...], **attrs):
     """Create (at its schema position) or update the child ``tag`` of a pPr/rPr."""
+    from lxml import etree
+
     el = parent.find(qn(tag))
     if el is None:
         el = etree.SubElement(parent, qn(tag))
@@ -129,6 +130,8 @@ def set_line_spacing(pPr, *, before: int = 0, after: int = 0, line: int = LINE_T
 
 def out_of_order(parent, rank: dict[str, int]) -> list[str]:
     """Children of a pPr/rPr that break the schema order (for tests and self-checks)."""
+    from lxml import etree
+
     seen = [rank.get(c.tag) for c in parent if isinstance(c.tag, str)]
     problems = []
     last = -1
@@ -161,6 +164,8 @@ def _style_id(name: str) -> str:
 def _new_style(styles, kind: str, name: str, *, based_on: str | None = "Normal",
                next_id: str | None = None, default: bool = False, priority: int | None = None):
     """Replace (in place) or append the style ``name`` with a fresh, empty definition."""
+    from lxml import etree
+
     sid = _style_id(name)
     el = etree.Element(qn("w:style"))
     el.set(qn("w:type"), kind)
@@ -185,10 +190,14 @@ def _new_style(styles, kind: str, name: str, *, based_on: str | None = "Normal",
 
 
 def _ppr(style):
+    from lxml import etree
+
     return etree.SubElement(style, qn("w:pPr"))
 
 
 def _rpr(style):
+    from lxml import etree
+
     return etree.SubElement(style, qn("w:rPr"))
 
 
@@ -352,6 +361,10 @@ def _page_setup(sectPr) -> None:
 
 def builtin_document(profile: Profile):
     """The python-docx Document carrying the profile's styles, settings, page and footers."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
     d = docx.Document()
     _build_styles(d.styles.element, profile)
 

@@ -3,8 +3,10 @@
 Two stages, for speed in batch runs:
 
 1. ``_base(profile, reference)`` does all python-docx work once per (profile, reference
-   document) per process — styles, settings, page setup, footers, package — and freezes the
-   result as the bytes of every part plus the head and tail of ``word/document.xml``.
+   document) — styles, settings, page setup, footers, package — and freezes the result as
+   the bytes of every part plus the head and tail of ``word/document.xml``. The frozen base
+   is kept per process and across processes (``drafter.diskcache``, kind "docx"), so a
+   warm run never imports python-docx or lxml.
 2. ``write_docx`` only builds the body of ``document.xml`` (string building with escaping)
    and ``docProps/core.xml`` for each draft, and zips them with the cached parts.
 
@@ -18,20 +20,19 @@ Salutation, Heading 1–4, and the character styles Strong, Lead and Run-in Head
 """
 from __future__ import annotations
 
-import copy
 import datetime as _dt
+import hashlib
 import io
+import json
+import re
 import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
-from lxml import etree
-
+from drafter import diskcache
 from drafter.errors import InputError, Problem
 from drafter.model import Document, Title
 from drafter.profile import Profile
@@ -87,12 +88,19 @@ class _Base:
 
 # ---- reference documents -------------------------------------------------------------------
 
-def _open_reference(path: Path):
+def _read_reference(path: Path) -> bytes:
     try:
-        blob = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise InputError(Problem(f"无法读取参考模板“{path}”：{exc.strerror or exc}。",
                                  hint="请检查文件名和权限。")) from None
+
+
+def _open_reference(path: Path, blob: bytes):
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
     bad = InputError(Problem(f"参考模板“{path}”不是有效的 Word 文档（.docx）。",
                              hint="请用 Word 或 WPS 打开后“另存为” .docx 格式，再用 --reference-doc 指定。"))
     try:
@@ -134,6 +142,8 @@ def _style_kind(name: str) -> str:
 
 def _fill_missing(styles, builtin_styles, names) -> list[str]:
     """Copy the styles ``names`` the reference lacks from the built-in ones; return them."""
+    import copy
+
     ids = {s.get(qn("w:styleId")) for s in styles.findall(qn("w:style"))}
     normal = _find_style(styles, "Normal", "paragraph")
     normal_id = normal.get(qn("w:styleId")) if normal is not None else None
@@ -166,8 +176,12 @@ def _fill_missing(styles, builtin_styles, names) -> list[str]:
     return added
 
 
-def _reference_document(path: Path, profile: Profile, builtin):
-    d = _open_reference(path)
+def _reference_document(path: Path, blob: bytes, profile: Profile, builtin):
+    import copy
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    d = _open_reference(path, blob)
     warnings = []
     part = d.part
     try:
@@ -199,6 +213,9 @@ def _reference_document(path: Path, profile: Profile, builtin):
 # ---- freezing a python-docx Document into cached parts ---------------------------------------
 
 def _freeze(d, warnings, filled_optional) -> _Base:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
     pkg = d.part.package
     for rId, rel in list(pkg.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
@@ -254,6 +271,117 @@ def _freeze(d, warnings, filled_optional) -> _Base:
                  ppr, ppr_space, rpr, tuple(warnings), filled_optional)
 
 
+# ---- the frozen base on disk -----------------------------------------------------------------
+# "drafter-base 1\n", the header's length (8 bytes, big-endian), the header (JSON: every field
+# but the parts' bytes, and each part's name and length), then the parts' bytes in order.
+# Nothing but strings, lists and bytes: loading runs no code, and anything that does not
+# decode to a complete, well-formed base is a miss.
+
+_BASE_MAGIC = b"drafter-base 1\n"
+
+
+def _dump_base(base: _Base) -> bytes:
+    header = {
+        "document_name": base.document_name, "core_name": base.core_name,
+        "head": base.head, "tail": base.tail,
+        "ppr": base.ppr, "ppr_space": base.ppr_space,
+        "rpr": [[role, value] for role, value in base.rpr.items()],   # one role is None
+        "warnings": list(base.warnings), "filled_optional": sorted(base.filled_optional),
+        "parts": [[name, len(data)] for name, data in base.parts],
+    }
+    head = json.dumps(header).encode("ascii")
+    return b"".join([_BASE_MAGIC, len(head).to_bytes(8, "big"), head]
+                    + [data for _, data in base.parts])
+
+
+def _strings(value, keys) -> bool:
+    return (isinstance(value, dict) and set(value) == set(keys)
+            and all(isinstance(v, str) for v in value.values()))
+
+
+def _load_base(blob: bytes) -> _Base | None:
+    try:
+        if not blob.startswith(_BASE_MAGIC):
+            return None
+        pos = len(_BASE_MAGIC)
+        size = int.from_bytes(blob[pos:pos + 8], "big")
+        pos += 8
+        h = json.loads(blob[pos:pos + size].decode("utf-8"))
+        pos += size
+        parts = []
+        for name, length in h["parts"]:
+            if not isinstance(name, str) or not isinstance(length, int) or length < 0:
+                return None
+            parts.append((name, blob[pos:pos + length]))
+            pos += length
+        if pos != len(blob):   # a short part moves pos past the end
+            return None
+        rpr = {role: value for role, value in h["rpr"]}
+        names = {name for name, _ in parts}
+        fields = (h["document_name"], h["core_name"], h["head"], h["tail"])
+        if (not all(isinstance(f, str) for f in fields)
+                or h["document_name"] not in names or h["core_name"] not in names
+                or not _strings(h["ppr"], PARA_STYLES) or not _strings(h["ppr_space"], PARA_STYLES)
+                or not _strings(rpr, [*CHAR_STYLES, None])
+                or not all(isinstance(w, str) for w in h["warnings"])
+                or not set(h["filled_optional"]) <= set(OPTIONAL)):
+            return None
+        return _Base(tuple(parts), h["document_name"], h["core_name"], h["head"], h["tail"],
+                     h["ppr"], h["ppr_space"], rpr, tuple(h["warnings"]),
+                     frozenset(h["filled_optional"]))
+    except Exception:  # noqa: BLE001 - a damaged entry of any shape is only a miss
+        return None
+
+
+_VERSION_RE = re.compile(rb"""^__version__\s*=\s*["']([^"']+)["']""", re.M)
+
+
+@lru_cache(maxsize=None)
+def _library_version(module: str, distribution: str) -> str:
+    """The installed version of a library the base derives from, without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+        m = _VERSION_RE.search(Path(spec.origin).read_bytes())
+        if m:
+            return m.group(1).decode("ascii", "replace")
+    except (ImportError, AttributeError, TypeError, ValueError, OSError):
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return ""
+
+
+def _disk_key(profile: Profile, reference_blob: bytes | None) -> str:
+    source = ("builtin" if reference_blob is None
+              else "reference " + hashlib.sha256(reference_blob).hexdigest())
+    return diskcache.key("docx-base", _library_version("docx", "python-docx"),
+                         _library_version("lxml", "lxml"), repr(profile), source,
+                         diskcache.code_stamp(__name__, "drafter.writers._ooxml"))
+
+
+def _build_base(profile: Profile, reference: Path | None) -> _Base:
+    """The base from the cross-process cache, or built with python-docx and stored there."""
+    blob = None if reference is None else _read_reference(reference)
+    key = _disk_key(profile, blob)
+    stored = diskcache.load("docx", key)
+    base = _load_base(stored) if stored is not None else None
+    if base is not None:
+        return base
+    builtin = builtin_document(profile)
+    if blob is None:
+        base = _freeze(builtin, [], frozenset())
+    else:
+        d, warnings, filled = _reference_document(Path(reference), blob, profile, builtin)
+        base = _freeze(d, warnings, filled)
+    diskcache.store("docx", key, _dump_base(base))
+    return base
+
+
 _cache: dict = {}
 _cache_lock = threading.Lock()
 
@@ -270,12 +398,7 @@ def _base(profile: Profile, reference: Path | None) -> _Base:
     with _cache_lock:
         base = _cache.get(key)
     if base is None:
-        builtin = builtin_document(profile)
-        if reference is None:
-            base = _freeze(builtin, [], frozenset())
-        else:
-            d, warnings, filled = _reference_document(Path(reference), profile, builtin)
-            base = _freeze(d, warnings, filled)
+        base = _build_base(profile, reference)
         with _cache_lock:
             _cache[key] = base
     return base
