@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter import markup, transforms
-from drafter.errors import InputError, Problem
 from drafter.model import Document, Meta
 from drafter.outline import Outline, Sourced, SourcedDict, load, with_defaults
 from drafter.render import RawMarkup, Renderer, cn_date, file_table, local_snippet, plain_value
@@ -154,11 +153,5 @@ def _meta(meeting: dict) -> Meta:
         date=iso,
         target_minutes=float(duration) if duration else None,
     )
-
-
-def check_format(fmt: str) -> str:
-    if fmt not in OUTPUT_FORMATS:
-        raise InputError(Problem(f"不支持的输出格式“{fmt}”。", hint="可用：docx、markdown、text、markup。"))
-    return fmt
 
 

@@ -17,7 +17,6 @@ import re
 import sys
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import jinja2
 from jinja2.ext import Extension
@@ -27,8 +26,8 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from drafter.cnnum import cn_count, cn_number
 from drafter.errors import DrafterError, InputError, Problem, did_you_mean
 from drafter.markup import ESCAPABLE, MARK_CLOSE, MARK_OPEN, escape, join_lines, mark
-from drafter.outline import Sourced, SourcedDict
-from drafter.snippets import Snippet, load_snippet, parse_snippet
+from drafter.outline import Sourced
+from drafter.snippets import Snippet, load_snippet
 from drafter.search import SearchPath, check_name
 
 
