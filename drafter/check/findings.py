@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from drafter.check.text import Para, quote
 
@@ -11,8 +12,7 @@ SEVERITIES = (ERROR, WARNING)
 SEVERITY_NAMES = {ERROR: "错误", WARNING: "警告"}
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):  # a named tuple: a frozen @dataclass takes ~0.7 ms to create
     id: str
     severity: str  # the default; a config file may change it or turn the rule off
     title: str  # a short Chinese name, the group header in the text output

@@ -1,10 +1,10 @@
 """Readers: a resolved model, a .docx, or a .txt speech → the paragraphs the rules read.
 
-The model is laid out the way the .docx shows it (heading number + text; marker + lead + body;
-an inline list is one paragraph). A .docx paragraph's text is its w:t runs in order (deleted
-text and text boxes left out); the paragraph number counts the non-empty body paragraphs
-from 1. A .txt paragraph is a non-empty line; the file is UTF-8 with or without a BOM (or
-UTF-16 with one), falling back to GB18030.
+The model is read by drafter.check.document (``from_document``, importable from here too), so
+checking a draft in ``drafter new`` loads none of this module. A .docx paragraph's text is its
+w:t runs in order (deleted text and text boxes left out); the paragraph number counts the
+non-empty body paragraphs from 1. A .txt paragraph is a non-empty line; the file is UTF-8 with
+or without a BOM (or UTF-16 with one), falling back to GB18030.
 """
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafter.check.document import from_document
 from drafter.check.text import Para, heading_number
 from drafter.errors import InputError, Problem
-from drafter.model import (Byline, Count, Document, Heading, Paragraph, PointList, Salutation,
-                           Subtitle, Text, Title)
 
 TEXT_SUFFIXES = (".txt", ".text")
 OLD_WORD = (".doc", ".wps", ".dot", ".wpt", ".docm", ".dotx", ".dotm", ".rtf")
@@ -36,55 +35,6 @@ class Loaded:
     lines: list[str] = field(default_factory=list)  # txt: the lines with their line ends
 
 
-# ---- the model -----------------------------------------------------------------------------
-
-def _plain(inlines) -> str:
-    return "".join(i.text if isinstance(i, Text) else f"[[count {i.what}]]" if isinstance(i, Count) else ""
-                   for i in inlines)
-
-
-def from_document(doc: Document) -> list[Para]:
-    """The paragraphs of a resolved Document, each with the source line of its block."""
-    raw: list[tuple[str, object, str, int]] = []  # text, src, kind, level
-    for block in doc.blocks:
-        if isinstance(block, Title):
-            raw.append((block.text, block.src, "title", 0))
-        elif isinstance(block, Subtitle):
-            text = block.text if block.text.startswith("——") else "——" + block.text.lstrip("—-－ ")
-            raw.append((text, block.src, "meta", 0))
-        elif isinstance(block, Byline):
-            raw.append((block.text, block.src, "meta", 0))
-        elif isinstance(block, Salutation):
-            raw.append((block.text, block.src, "salutation", 0))
-        elif isinstance(block, Heading):
-            label = (block.number if block.numbered else "") + block.text
-            level = block.level if block.numbered and block.number else 0
-            if block.runin:
-                label += _plain(block.body)
-            raw.append((label, block.src, "heading", level))
-        elif isinstance(block, Paragraph):
-            raw.append((_plain(block.inlines), block.src, "body", 0))
-        elif isinstance(block, PointList):
-            if block.layout == "inline":
-                text = _plain(block.intro) + "".join(p.marker + p.lead + _plain(p.body) for p in block.items)
-                raw.append((text + _plain(block.outro), block.src, "body", 0))
-                continue
-            if block.intro:
-                raw.append((_plain(block.intro), block.src, "body", 0))
-            for p in block.items:
-                raw.append((p.marker + p.lead + _plain(p.body), p.src if p.src.line else block.src, "body", 0))
-            if block.outro:
-                raw.append((_plain(block.outro), block.src, "body", 0))
-    paras = []
-    for text, src, kind, level in raw:
-        if not text.strip():
-            continue
-        index = len(paras) + 1
-        line = src.line if src.line else None
-        paras.append(Para(index, text, src.file, line, None if line else index, kind, level))
-    return paras
-
-
 # ---- files ---------------------------------------------------------------------------------
 
 def _classify(index: int, text: str) -> tuple[str, int]:
@@ -94,7 +44,8 @@ def _classify(index: int, text: str) -> tuple[str, int]:
     stripped = text.strip()
     if stripped.startswith("——"):
         return "meta", 0
-    if re.fullmatch(r"[（(][^（）()]*(?:\d{4}|[〇零○一二三四五六七八九]{4}年)[^（）()]*[）)]", stripped):
+    if stripped.startswith(("（", "(")) and re.fullmatch(
+            r"[（(][^（）()]*(?:\d{4}|[〇零○一二三四五六七八九]{4}年)[^（）()]*[）)]", stripped):
         return "meta", 0
     if len(stripped) <= 24 and stripped.endswith(("：", ":")) and not re.search(r"[。！？，]", stripped):
         return "salutation", 0

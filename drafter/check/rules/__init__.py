@@ -6,20 +6,27 @@ once), so the whole check stays near linear in the length of the draft.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from drafter.check.config import CheckConfig
 from drafter.check.text import Para
 
 
-@dataclass
 class Context:
-    paras: list[Para]
-    config: CheckConfig
-    target_minutes: float | None = None  # from the outline; else the config's
-    year: int | None = None  # the year of the meeting, for weekdays of dates without one
-    extra: dict = field(default_factory=dict)
+    """What every rule reads. (A plain class: @dataclass costs about 0.3 ms when the rules load.)"""
+
+    def __init__(self, paras: list[Para], config: CheckConfig, target_minutes: float | None = None,
+                 year: int | None = None, extra: dict | None = None) -> None:
+        self.paras = paras
+        self.config = config
+        self.target_minutes = target_minutes  # from the outline; else the config's
+        self.year = year  # the year of the meeting, for weekdays of dates without one
+        self.extra = {} if extra is None else extra
+
+    @cached_property
+    def text(self) -> str:
+        """All the paragraphs, one a line: to learn at once that no paragraph holds something."""
+        return "\n".join(p.text for p in self.paras)
 
     @cached_property
     def lists(self):

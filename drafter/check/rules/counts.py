@@ -16,17 +16,21 @@ import re
 
 from drafter.check.findings import finding
 from drafter.check.rules import Context
-from drafter.check.text import parse_number, sentences
+from drafter.check.text import Lazy, parse_number, sentences
 
 _VERBS = "讲|谈|提|说|强调|抓好|做好|抓实|抓住|突出|把握好|把握|落实好|落实|注意|重点抓好|着力抓好|从|围绕|明确"
-_ANNOUNCE_RE = re.compile(
+_MEASURES = ("点", "项", "方面", "条", "件事", "个问题")  # an announcement holds one of them
+# The leading look-ahead names the characters a match can start with: it changes no match and
+# lets the search fail fast elsewhere.
+_ANNOUNCE_RE = Lazy(
+    "(?=[" + "".join(sorted({verb[0] for verb in _VERBS.split("|")} | {"以", "如"})) + "])"
     rf"(?:(?:{_VERBS})(?:以下|如下|这么|这)?|以下|如下)"
     r"(?P<num>[一二两三四五六七八九十]{1,3}|\d{1,2})"
     r"(?P<measure>点|项|个方面|方面|条|件事|个问题)"
     r"(?![一二三四五六七八九十零〇半钟多\d])"
 )
 # "……集中体现在三个方面：一是……" — a count followed shortly by a colon announces what follows.
-_COLON_RE = re.compile(
+_COLON_RE = Lazy(
     r"(?<![一二两三四五六七八九十\d])(?P<num>[一二两三四五六七八九十]{1,3}|\d{1,2})"
     r"(?P<measure>点|项|个方面|方面|条|件事|个问题)"
     r"(?![一二三四五六七八九十零〇半钟多\d])[^，。；：！？\n]{0,8}[：:]"
@@ -58,8 +62,11 @@ def _headings_from(ctx: Context, start: int) -> tuple[int, int]:
 
 
 def _announcements(text: str):
+    if not any(measure in text for measure in _MEASURES):
+        return
     seen = set()
-    for pattern in (_ANNOUNCE_RE, _COLON_RE):
+    colon = "：" in text or ":" in text  # _COLON_RE needs one
+    for pattern in (_ANNOUNCE_RE(), _COLON_RE()) if colon else (_ANNOUNCE_RE(),):
         for m in pattern.finditer(text):
             if m.start("num") not in seen:
                 seen.add(m.start("num"))

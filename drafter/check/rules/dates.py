@@ -7,34 +7,44 @@ meeting date, or the one year all full dates in the text share.
 """
 from __future__ import annotations
 
-import re
-
-from drafter.check.edits import ARABIC_DATE, CN_DATE, NUMERIC_DATE, date_edits, valid_date
+from drafter.check.edits import (ARABIC_DATE, CN_DATE, NUMERIC_DATE, date_edits, may_hold_cn_date,
+                                  valid_date)
 from drafter.check.findings import finding
 from drafter.check.rules import Context
+from drafter.check.text import Lazy
 
-_WEEKDAY_RE = re.compile(r"\s*[（(，,、]?\s*(?:星期|周|礼拜)([一二三四五六日天])")
-_MONTH_DAY = re.compile(r"(?<![\d年月])(\d{1,2})月(\d{1,2})日")
+_WEEKDAY_RE = Lazy(r"\s*[（(，,、]?\s*(?:星期|周|礼拜)([一二三四五六日天])")
+_MONTH_DAY = Lazy(r"(?=\d)(?<![\d年月])(\d{1,2})月(\d{1,2})日")
 _WEEKDAYS = "一二三四五六日"
-_PADDED_SPAN = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?")
+_PADDED_SPAN = Lazy(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?")
+
+
+# Each pattern is tried only on a text holding the characters it cannot match without.
+def _arabic_dates(text: str):
+    return ARABIC_DATE().finditer(text) if "年" in text and "月" in text and "日" in text else ()
+
+
+def _numeric_dates(text: str):
+    return NUMERIC_DATE().finditer(text) if "-" in text or "/" in text or "." in text else ()
 
 
 def check_format(ctx: Context):
     arabic = cn = None
     for para in ctx.paras:
-        if arabic is None:
-            m = ARABIC_DATE.search(para.text)
+        text = para.text
+        if arabic is None and "年" in text and "月" in text and "日" in text:
+            m = ARABIC_DATE().search(text)
             if m:
                 arabic = (para, m)
-        if cn is None:
-            m = CN_DATE.search(para.text)
+        if cn is None and may_hold_cn_date(text):
+            m = CN_DATE().search(text)
             if m:
                 cn = (para, m)
         padded_done: set[int] = set()
         for e in date_edits(para.text):
             old = e.old(para.text)
             if e.new == "":
-                span = next((m for m in _PADDED_SPAN.finditer(para.text) if m.start() <= e.start < m.end()), None)
+                span = next((m for m in _PADDED_SPAN().finditer(para.text) if m.start() <= e.start < m.end()), None)
                 if span is None or span.start() in padded_done:
                     continue
                 padded_done.add(span.start())
@@ -67,8 +77,8 @@ def _known_year(ctx: Context) -> int | None:
         return ctx.year
     years = set()
     for para in ctx.paras:
-        years.update(int(m.group(1)) for m in ARABIC_DATE.finditer(para.text))
-        years.update(int(m.group(1)) for m in NUMERIC_DATE.finditer(para.text))
+        years.update(int(m.group(1)) for m in _arabic_dates(para.text))
+        years.update(int(m.group(1)) for m in _numeric_dates(para.text))
     return years.pop() if len(years) == 1 else None
 
 
@@ -77,13 +87,15 @@ def check_weekday(ctx: Context):
     year_known = False
     for para in ctx.paras:
         text = para.text
+        if "星期" not in text and "周" not in text and "礼拜" not in text:
+            continue  # no weekday to check (_WEEKDAY_RE needs one of these)
         dates = []
         full_spans = []
-        for pattern, groups in ((ARABIC_DATE, (1, 2, 3)), (NUMERIC_DATE, (1, 3, 4))):
-            for m in pattern.finditer(text):
+        for found, groups in ((_arabic_dates(text), (1, 2, 3)), (_numeric_dates(text), (1, 3, 4))):
+            for m in found:
                 dates.append((m, int(m.group(groups[0])), int(m.group(groups[1])), int(m.group(groups[2]))))
                 full_spans.append((m.start(), m.end()))
-        for m in _MONTH_DAY.finditer(text):
+        for m in _MONTH_DAY().finditer(text) if "月" in text and "日" in text else ():
             if any(s <= m.start() < e for s, e in full_spans):
                 continue
             if not year_known:
@@ -91,7 +103,7 @@ def check_weekday(ctx: Context):
             if year:
                 dates.append((m, year, int(m.group(1)), int(m.group(2))))
         for m, y, mo, d in dates:
-            w = _WEEKDAY_RE.match(text, m.end())
+            w = _WEEKDAY_RE().match(text, m.end())
             if not w:
                 continue
             date = valid_date(y, mo, d)

@@ -9,7 +9,6 @@ characters off, is reported. Lists of full sentences are left alone.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from drafter.check.findings import finding
@@ -29,7 +28,8 @@ def shape(lead: str) -> tuple[int, ...]:
     text = lead.strip()
     if text[:1] in ("要", "是"):
         text = text[1:]
-    return tuple(n for n in (spoken_len(c) for c in re.split(r"[，、,]", text)) if n)
+    clauses = text.replace("、", "，").replace(",", "，").split("，")  # split at ，、 and ,
+    return tuple(n for n in map(spoken_len, clauses) if n)
 
 
 def _clearly_different(a: tuple[int, ...], b: tuple[int, ...]) -> bool:

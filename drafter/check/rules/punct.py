@@ -9,9 +9,11 @@ from __future__ import annotations
 from drafter.check.edits import halfwidth_edits, quote_edits
 from drafter.check.findings import finding
 from drafter.check.rules import Context
+from drafter.check.text import Lazy
 
 PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "〈": "〉", "「": "」", "『": "』"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
+_BRACKETS = Lazy("[" + "".join(PAIRS) + "".join(CLOSERS) + "]")
 NAMES = {"“": "前引号", "”": "后引号", "《": "前书名号“《”", "》": "后书名号“》”", "（": "前括号“（”",
          "）": "后括号“）”", "【": "前方括号“【”", "】": "后方括号“】”"}
 
@@ -52,11 +54,13 @@ def check_quotes(ctx: Context):
 
 
 def check_unbalanced(ctx: Context):
+    brackets = _BRACKETS()
     for para in ctx.paras:
         text = para.text
         stack: list[tuple[str, int]] = []
         crossed: dict[str, int] = {}  # openers already reported while closing across them
-        for i, ch in enumerate(text):
+        for m in brackets.finditer(text):
+            i, ch = m.start(), m.group()
             if ch in PAIRS:
                 stack.append((ch, i))
             elif ch in CLOSERS:

@@ -4,6 +4,8 @@ said twice.
 Near duplicates are found with character 4-gram shingles and an inverted index instead of
 comparing every pair: each paragraph only meets the paragraphs it shares shingles with, and
 shingles common to many paragraphs (set phrases) are skipped, so the cost stays near linear.
+Only the shingles of two paragraphs or more are indexed (set operations find them first), so
+the loops in Python see a few thousand shingles, not every one.
 """
 from __future__ import annotations
 
@@ -19,14 +21,14 @@ MIN_EXACT = 12
 MIN_SENTENCE = 12
 SIMILAR = 0.75  # Jaccard similarity of the shingle sets
 COMMON = 25  # a shingle in more paragraphs than this says nothing about duplication
+_SHORT = SIMILAR / (1 + SIMILAR) - 0.01  # fewer shared shingles than this × sizes: not similar
 
 
 def _pairs(ctx: Context) -> list[tuple[int, int, float]]:
-    """(earlier, later, similarity) for duplicate and near-duplicate paragraphs."""
+    """(earlier, later, similarity) for duplicate and near-duplicate paragraphs, by the later."""
     out = []
     exact: dict[str, int] = {}
-    index: dict[int, list[int]] = defaultdict(list)
-    sets: dict[int, set[int]] = {}
+    shingled: list[tuple[int, set[int]]] = []
     for i, para in enumerate(ctx.paras):
         if para.kind in ("title", "meta", "salutation"):
             continue
@@ -36,24 +38,38 @@ def _pairs(ctx: Context) -> list[tuple[int, int, float]]:
                 out.append((exact[words], i, 1.0))
                 continue
             exact[words] = i
-        if len(words) < MIN_PARAGRAPH:
-            continue
-        shingles = {hash(words[k:k + SHINGLE]) for k in range(len(words) - SHINGLE + 1)}
+        if len(words) >= MIN_PARAGRAPH:
+            # hashes, not the strings: half the memory, and fresh memory is slow to come by
+            shingled.append((i, {hash(words[k:k + SHINGLE]) for k in range(len(words) - SHINGLE + 1)}))
+    # A shingle of one paragraph only brings no paragraph nearer another: index only those met again.
+    seen: set[int] = set()
+    again: set[int] = set()
+    for _, shingles in shingled:
+        again |= shingles & seen
+        seen |= shingles
+    index: dict[int, list[int]] = defaultdict(list)
+    sizes: dict[int, int] = {}
+    for i, shingles in shingled:
         shared: dict[int, int] = defaultdict(int)
-        for s in shingles:
+        for s in shingles & again:
             postings = index[s]
             if len(postings) <= COMMON:
                 for j in postings:
                     shared[j] += 1
             postings.append(i)
         best = None
-        for j, n in shared.items():
-            similarity = n / (len(shingles) + len(sets[j]) - n)
-            if similarity >= SIMILAR and (best is None or similarity > best[1]):
-                best = (j, similarity)
+        # Similar needs n ≥ SIMILAR / (1 + SIMILAR) × (both sizes): most pairs fall far short.
+        if shared and max(shared.values()) >= _SHORT * len(shingles):
+            for j, n in sorted(shared.items()):  # the earliest of equally similar paragraphs
+                if n < _SHORT * (len(shingles) + sizes[j]):
+                    continue
+                similarity = n / (len(shingles) + sizes[j] - n)
+                if similarity >= SIMILAR and (best is None or similarity > best[1]):
+                    best = (j, similarity)
         if best is not None:
             out.append((best[0], i, best[1]))
-        sets[i] = shingles
+        sizes[i] = len(shingles)
+    out.sort(key=lambda pair: pair[1])
     return out
 
 
@@ -71,6 +87,8 @@ def check_repeats(ctx: Context):
         if para.kind in ("title", "meta", "salutation"):
             continue
         for start, end in sentences(para.text):
+            if end - start < MIN_SENTENCE:  # fewer words still
+                continue
             words = normalise(para.text[start:end])
             if len(words) < MIN_SENTENCE:
                 continue
