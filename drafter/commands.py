@@ -27,6 +27,9 @@ def run_new(*, outline: Path, out: Path | None, force: bool, template: str | Non
         if out.exists() and not force:  # fail before the work, and again atomically on write
             raise OutputError(Problem("输出文件已经存在，没有覆盖。", str(out),
                                       hint="换一个输出文件名（-o），或加 --force 覆盖它。"))
+    from drafter.check import find_config
+
+    check_config = find_config(outline=Path(outline))  # a bad check.toml fails before any output
     req = Request(outline=Path(outline), template=template, snippet_dirs=tuple(snippet_dirs),
                   template_dirs=tuple(template_dirs), reference_doc=reference_doc)
     result = build(req, to)
@@ -41,18 +44,18 @@ def run_new(*, outline: Path, out: Path | None, force: bool, template: str | Non
         sys.stdout.flush()
     else:
         write_atomic(out, result.data, force=force)
-    code = _report_checks(result.built.document, Path(outline), strict)
+    code = _report_checks(result.built.document, check_config, strict)
     if not to_stdout:
         chars, minutes = speech_length(result.built.document)
         typer.echo(f"已生成：{out}（约 {chars} 字，按每分钟 {CHARS_PER_MINUTE} 字约讲 {minutes} 分钟）", err=True)
     return code
 
 
-def _report_checks(document, outline: Path, strict: bool) -> int:
+def _report_checks(document, config, strict: bool) -> int:
     """drafter new reviews what it drafted; findings only change the exit code under --strict."""
-    from drafter.check import check_document, find_config, format_findings
+    from drafter.check import check_document, format_findings
 
-    findings = check_document(document, find_config(outline=outline))
+    findings = check_document(document, config)
     if findings:
         typer.echo(format_findings(findings, color=sys.stderr.isatty()), err=True)
     return EXIT_FINDINGS if strict and findings else EXIT_OK

@@ -91,3 +91,13 @@ def test_internal_errors_are_one_chinese_line(monkeypatch, tmp_path, cli):
     code, out, err = cli("new", "--outline", outline)
     assert code == 70
     assert "内部错误" in err and "Traceback" not in err + out
+
+
+def test_bad_office_check_settings_fail_before_any_output(tmp_path, cli):
+    outline = tmp_path / "meeting.toml"
+    outline.write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "check.toml").write_text("[limits]\nsentence = 100\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    code, _, err = cli("new", "--outline", outline)
+    assert code == 3 and "check.toml" in err and "sentence_chars" in err
+    assert snapshot(tmp_path) == before
