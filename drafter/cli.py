@@ -58,17 +58,17 @@ def _root(
 
 @app.command("new", options_metavar="[选项]")
 def new_command(
-    outline: Path = typer.Option(..., "--outline", "-i", help="会议提纲文件（.toml）。"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件；默认与提纲同名、放在提纲旁边。"),
+    outline: Path = typer.Option(..., "--outline", "-i", metavar="提纲", help="会议提纲文件（.toml）。"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="文件", help="输出文件；默认与提纲同名、放在提纲旁边。"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖它。"),
-    template: Optional[str] = typer.Option(None, "--template", help="模板名，如 speech/default。"),
+    template: Optional[str] = typer.Option(None, "--template", metavar="模板名", help="模板名，如 speech/default。"),
     reference_doc: Optional[Path] = typer.Option(
-        None, "--reference-doc", help="本单位的 Word 模板（.docx），取其样式、页面设置和页脚。"
+        None, "--reference-doc", metavar="文件", help="本单位的 Word 模板（.docx），取其样式、页面设置和页脚。"
     ),
-    to: str = typer.Option("docx", "--to", help="输出格式：docx、markdown、text 或 markup。"),
+    to: str = typer.Option("docx", "--to", metavar="格式", help="输出格式：docx、markdown、text 或 markup。"),
     strict: bool = typer.Option(False, "--strict", help="有任何警告或检查意见时以代码 1 退出。"),
-    snippets: list[Path] = typer.Option([], "--snippets", help="额外的素材文件夹（优先级最高），可写多次。"),
-    templates: list[Path] = typer.Option([], "--templates", help="额外的模板文件夹（优先级最高），可写多次。"),
+    snippets: list[Path] = typer.Option([], "--snippets", metavar="文件夹", help="额外的素材文件夹（优先级最高），可写多次。"),
+    templates: list[Path] = typer.Option([], "--templates", metavar="文件夹", help="额外的模板文件夹（优先级最高），可写多次。"),
 ) -> None:
     """根据提纲生成讲话稿。"""
     from drafter.commands import run_new
@@ -82,7 +82,7 @@ def new_command(
 
 @app.command("init", options_metavar="[选项]")
 def init_command(
-    file: Path = typer.Argument(Path("meeting.toml"), help="要写出的提纲文件名。"),
+    file: Path = typer.Argument(Path("meeting.toml"), metavar="文件", help="要写出的提纲文件名。"),
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖它。"),
 ) -> None:
     """写出一份带详细注释的提纲样板。"""
