@@ -39,8 +39,10 @@ _COUNT_RE = re.compile(r"\[\[\s*count(?:\s+(sections|subsections|points))?\s*\]\
 _LINE_DIRECTIVES = {"title", "subtitle", "speaker", "date", "salutation"}
 _LIST_DIRECTIVES = {"list", "intro", "outro", "end"}
 _LEAD_END = "。！？"
+_LEAD_SCAN = re.compile(r"\\.|[|。！？]", re.S)
 ESCAPABLE = set("\\#:-|[]*%")
 _ESCAPE_RE = re.compile(r"([\\#:\-|\[\]*%])")
+_ESCAPE_SEARCH = re.compile(r"[\\#:\-|\[\]*%]")
 _DIRECTIVE_PREFIX_RE = re.compile(r"\s*(::\w+|#{1,2}\+?|-)\s*")
 _INLINE_SPECIAL = re.compile(r"[\\*\[]")
 _INLINE_TOKEN = re.compile(r"(\\.|\*\*|\[\[\s*count(?:\s+(?:sections|subsections|points))?\s*\]\])")
@@ -52,6 +54,8 @@ def mark(file_index: int, line: int) -> str:
 
 def escape(text: str) -> str:
     """Make outline text literal: it may fill a paragraph but never start a heading or directive."""
+    if _ESCAPE_SEARCH.search(text) is None:  # most outline text: skips re.sub's template setup
+        return text
     return _ESCAPE_RE.sub(r"\\\1", text)
 
 
@@ -96,6 +100,7 @@ class _Reader:
         self.lst: _ListState | None = None
         self.block_starts: dict[int, Source] = {}
         self.item_starts: dict[int, Source] = {}
+        self.sources: dict[tuple[str, str], Source] = {}
 
     # -- sources -----------------------------------------------------------------------------
     def split_marks(self, raw: str, carried: Source) -> tuple[str, Source, Source]:
@@ -108,19 +113,27 @@ class _Reader:
         if MARK_OPEN not in raw:
             return raw, carried, carried
         parts = _MARK_RE.split(raw)  # text, file, line, text, file, line, …, text
-        texts = parts[0::3]
         chosen, last = None, carried
-        prefix_is_empty = True
+        before, prefix_is_empty = parts[0], True  # before: the text ahead of the current mark
         for k in range(1, len(parts), 3):
-            idx, line = int(parts[k]), int(parts[k + 1])
-            last = Source(self.files[idx] if idx < len(self.files) else self.default_file, line)
+            last = self.source(parts[k], parts[k + 1])
             if prefix_is_empty:
-                before = "".join(texts[: k // 3 + 1])
                 if not before.strip() or _only_directive(before):
                     chosen = last
                 else:
                     prefix_is_empty = False
-        return "".join(texts), chosen or carried, last
+                before += parts[k + 2]
+        return "".join(parts[0::3]), chosen or carried, last
+
+    def source(self, index: str, line: str) -> Source:
+        """The Source of a mark's digits; one shared (frozen) Source per mark, since a template
+        line's mark recurs on every section it renders."""
+        src = self.sources.get((index, line))
+        if src is None:
+            idx = int(index)
+            src = Source(self.files[idx] if idx < len(self.files) else self.default_file, int(line))
+            self.sources[(index, line)] = src
+        return src
 
     def error(self, src: Source, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(message, src.file, src.line, hint=hint))
@@ -129,16 +142,18 @@ class _Reader:
     def read(self, text: str) -> None:
         carried = Source(self.default_file, 0)
         pending_comment_src = None
+        last_blank = ""  # only the last marked blank line before content sets ``carried``
         for index, raw in enumerate(text.split("\n")):
             if _BLANK_MARKED_RE.fullmatch(raw):  # template control lines: most of the text
                 if raw:
-                    m = _MARK_RE.search(raw, raw.rfind(MARK_OPEN))
-                    idx = int(m.group(1))
-                    carried = Source(self.files[idx] if idx < len(self.files) else self.default_file,
-                                     int(m.group(2)))
+                    last_blank = raw
                 pending_comment_src = None
-                self.flush_paragraph()
+                if self.para:
+                    self.flush_paragraph()
                 continue
+            if last_blank:
+                carried = self.source(*_MARK_RE.search(last_blank, last_blank.rfind(MARK_OPEN)).groups())
+                last_blank = ""
             line_text, src, carried = self.split_marks(raw, carried)
             if src.file == self.default_file:  # unmarked text: its own line number
                 src = carried = Source(self.default_file, index + 1)
@@ -347,24 +362,22 @@ def join_lines(lines: list[str]) -> str:
 def _split_lead(text: str) -> tuple[str, str]:
     """Lead phrase and body: split at an unescaped "|" (anywhere: it wins, so a lead may end
     with 。 as in "加强领导。|正文"), else after the first 。！？."""
-    if "\\" not in text and "|" not in text:
+    if "\\" not in text:  # nothing escaped: str.find does it (an outline item with a lead has "|")
+        bar = text.find("|")
+        if bar >= 0:
+            return text[:bar].strip(), text[bar + 1:].strip()
         ends = [i for i in (text.find(ch) for ch in _LEAD_END) if i >= 0]
         if not ends:
             return text, ""
         first = min(ends)
         return text[:first + 1], text[first + 1:]
     first_end = None
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
+    for m in _LEAD_SCAN.finditer(text):  # escaped pairs match as a whole and are passed over
+        ch = m.group()
         if ch == "|":
-            return text[:i].strip(), text[i + 1:].strip()
-        if ch in _LEAD_END and first_end is None:
-            first_end = i
-        i += 1
+            return text[:m.start()].strip(), text[m.end():].strip()
+        if first_end is None and ch in _LEAD_END:
+            first_end = m.start()
     if first_end is not None:
         return text[:first_end + 1], text[first_end + 1:]
     return text, ""

@@ -154,14 +154,7 @@ class _Validator:
             return self.passage(value, keypath)
         if spec == "item":
             return self.item(value, keypath)
-        ok = {
-            "text": isinstance(value, str),
-            "name": isinstance(value, str),
-            "bool": isinstance(value, bool),
-            "number": isinstance(value, (int, float)) and not isinstance(value, bool),
-            "date": isinstance(value, (dt.date, str)) and not isinstance(value, dt.datetime),
-        }[spec]
-        if not ok:
+        if not _SCALAR_FITS[spec](value):
             self.problem(keypath, f"“{_dotted(keypath)}”的值应当是{_TYPE_NAMES[spec]}。")
             return None
         return self.sourced(value, keypath) if isinstance(value, str) else value
@@ -249,6 +242,16 @@ class _Validator:
                                  did_you_mean(key, allowed))
             out[name] = (spec, self.lines.line(keypath + (name,)) or 0)
         return out
+
+
+# One test per scalar type (a dict of all five results, built per value, cost more).
+_SCALAR_FITS = {
+    "text": lambda v: isinstance(v, str),
+    "name": lambda v: isinstance(v, str),
+    "bool": lambda v: isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "date": lambda v: isinstance(v, (dt.date, str)) and not isinstance(v, dt.datetime),
+}
 
 
 def _dotted(keypath: tuple) -> str:

@@ -5,6 +5,7 @@ messages and find key lines ourselves by scanning the source.
 """
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 
@@ -78,9 +79,16 @@ class KeyLines:
                 if line.count(in_multiline) % 2 == 1:
                     in_multiline = None
                 continue
-            header = self._HEADER.match(line)
-            if header and not self._KEY.match(line):
-                parts = tuple(_unquote(p) for p in _split_dotted(header.group(2)))
+            # The first visible character decides what a line can be: comments, blank lines
+            # and "[" lines that are not headers hold no key (a key cannot start with "[").
+            first = line.lstrip()[:1]
+            if first in ("", "#"):
+                continue
+            if first == "[":
+                header = self._HEADER.match(line)
+                if header is None:
+                    continue
+                parts = _header_parts(header.group(2))
                 if header.group(1) == "[[":
                     base = self._resolve(parts[:-1], counters)
                     key = base + (parts[-1],)
@@ -118,8 +126,18 @@ class KeyLines:
         return None
 
 
+@functools.lru_cache(maxsize=1024)
+def _header_parts(text: str) -> tuple[str, ...]:
+    """("sections", "subsections") for "sections.subsections"; an outline repeats a few headers
+    many times, so each is split once."""
+    return tuple(_unquote(p) for p in _split_dotted(text))
+
+
+_DOTTED_PART = re.compile(r'"[^"]*"|\'[^\']*\'|[^.]+')
+
+
 def _split_dotted(text: str) -> list[str]:
-    return [p.strip() for p in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', text) if p.strip()]
+    return [p.strip() for p in _DOTTED_PART.findall(text) if p.strip()]
 
 
 def _unquote(text: str) -> str:

@@ -76,15 +76,23 @@ def _map_inlines(block, fn):
     """Replace Count inlines anywhere in a block by fn(count)."""
 
     def sub(inlines):
-        if not any(isinstance(i, Count) for i in inlines):
+        if not _has_count(inlines):
             return inlines
         return tuple(fn(i) if isinstance(i, Count) else i for i in inlines)
 
+    # Counts are rare: a block without one is kept as it is (replace() copies cost most of a pass).
     if isinstance(block, Paragraph):
-        return replace(block, inlines=sub(block.inlines))
+        return replace(block, inlines=sub(block.inlines)) if _has_count(block.inlines) else block
     if isinstance(block, Heading) and block.body is not None:
-        return replace(block, body=sub(block.body))
+        return replace(block, body=sub(block.body)) if _has_count(block.body) else block
     if isinstance(block, PointList):
+        if not (_has_count(block.intro) or _has_count(block.outro)
+                or any(_has_count(p.body) for p in block.items)):
+            return block
         items = tuple(replace(p, body=sub(p.body)) for p in block.items)
         return replace(block, intro=sub(block.intro), outro=sub(block.outro), items=items)
     return block
+
+
+def _has_count(inlines) -> bool:
+    return any(isinstance(i, Count) for i in inlines)
