@@ -91,5 +91,22 @@ def store(kind: str, cache_key: str, data: bytes) -> None:
             os.replace(tmp, target)
         except OSError:
             os.unlink(tmp)
+        _prune(target.parent)
     except OSError:
         pass
+
+
+MAX_ENTRIES = 400  # per kind: every template or snippet edit adds one; old ones are never used again
+
+
+def _prune(kind_folder: Path) -> None:
+    """Keep the newest MAX_ENTRIES entries of a kind; runs only when a new entry was stored."""
+    entries = [e for e in os.scandir(kind_folder) if e.is_file() and not e.name.startswith(".~")]
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime_ns)
+    for entry in entries[: len(entries) - MAX_ENTRIES]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass

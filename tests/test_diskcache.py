@@ -157,3 +157,17 @@ def test_cache_off_writes_nothing(tmp_path, monkeypatch):
     diskcache.store("docx", "k", b"x")
     assert diskcache.load("docx", "k") is None
     _fresh_base(get_profile("gbk"))
+
+
+def test_old_entries_are_pruned(tmp_path, monkeypatch):
+    from drafter import diskcache
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(diskcache, "MAX_ENTRIES", 5)
+    keys = [diskcache.key("prune", str(i)) for i in range(8)]
+    for i, k in enumerate(keys):
+        diskcache.store("prune-test", k, b"x" * i)
+        os.utime(tmp_path / "prune-test" / k, ns=(i * 10**9, i * 10**9))
+    assert len(list((tmp_path / "prune-test").iterdir())) == 5
+    assert diskcache.load("prune-test", keys[-1]) == b"x" * 7
+    assert diskcache.load("prune-test", keys[0]) is None
