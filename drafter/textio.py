@@ -13,19 +13,35 @@ from pathlib import Path
 from drafter.errors import InputError, OutputError, Problem
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (BOM or not), falling back to GB18030; binary garbage is an input error."""
-    if b"\x00" in data[:4096]:
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_SAVE_AS_UTF8 = "请用记事本“另存为”，编码选“UTF-8”。"
+
+
+def decode_bytes(data: bytes, name: str, binary_hint: str | None = None) -> tuple[str, str, bytes]:
+    """(text, encoding, BOM) of a writer's file: a BOM wins (UTF-8 or the UTF-16 that Notepad
+    calls "Unicode"), else UTF-8, else GB18030. Line ends are left as they are."""
+    bom, encoding, body = b"", "utf-8", data
+    for mark, name_of_encoding in _BOMS:
+        if data.startswith(mark):
+            bom, encoding, body = mark, name_of_encoding, data[len(mark):]
+            break
+    if encoding == "utf-8" and b"\x00" in body:
         raise InputError(Problem("这不是文本文件（里面有二进制内容）。", name,
-                                 hint="请确认选对了文件；提纲应是用记事本或 WPS 保存的 .toml 文本。"))
+                                 hint=binary_hint or "请确认选对了文件；提纲应是用记事本或 WPS 保存的 .toml 文本。"))
     try:
-        text = data.decode("utf-8-sig")
+        return body.decode(encoding), encoding, bom
     except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise InputError(Problem("无法识别文件的文字编码。", name,
-                                     hint="请用记事本“另存为”，编码选“UTF-8”。")) from None
+        if encoding == "utf-8":
+            try:
+                return body.decode("gb18030"), "gb18030", bom
+            except UnicodeDecodeError:
+                pass
+    raise InputError(Problem("无法识别文件的文字编码。", name, hint=_SAVE_AS_UTF8))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """A writer's text file as text with "\n" line ends (see decode_bytes)."""
+    text = decode_bytes(data, name)[0]
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

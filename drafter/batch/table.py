@@ -28,6 +28,7 @@ from pathlib import Path
 
 from drafter.errors import InputError, Problem, UsageError, did_you_mean
 from drafter.render import plain_value
+from drafter.textio import decode_bytes
 
 HEADER_SCAN_ROWS = 30
 _DATE_TEXT = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
@@ -261,21 +262,7 @@ def _read_csv(path: Path) -> list[list]:
 
 
 def _decode_csv(data: bytes, name: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    elif b"\x00" in data[:4096]:
-        raise InputError(Problem("这不是文本格式的 CSV 文件（里面有二进制内容）。", name,
-                                 hint="Excel 工作簿请直接用 .xlsx 文件，不要改扩展名。"))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(Problem("无法识别 CSV 文件的文字编码。", name,
-                             hint="在 Excel 里“另存为”“CSV UTF-8（逗号分隔）”后再试。"))
+    return decode_bytes(data, name, binary_hint="Excel 工作簿请直接用 .xlsx 文件，不要改扩展名。")[0]
 
 
 def _text_value(text: str):

@@ -15,6 +15,7 @@ from pathlib import Path
 from drafter.check.document import from_document
 from drafter.check.text import Para, heading_number
 from drafter.errors import InputError, Problem
+from drafter.textio import decode_bytes
 
 TEXT_SUFFIXES = (".txt", ".text")
 OLD_WORD = (".doc", ".wps", ".dot", ".wpt", ".docm", ".dotx", ".dotm", ".rtf")
@@ -104,26 +105,7 @@ def _empty(path: Path) -> InputError:
 def read_txt(path: Path) -> Loaded:
     data = _read_bytes(path)
     name = str(path)
-    bom, encoding = b"", "utf-8"
-    if data.startswith(b"\xef\xbb\xbf"):
-        bom, data = data[:3], data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        bom, encoding = data[:2], ("utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be")
-        data = data[2:]
-    if encoding == "utf-8" and b"\x00" in data:
-        raise InputError(Problem("这不是文本文件（里面有二进制内容）。", name,
-                                 hint="请确认选对了文件；Word 文档请直接检查 .docx。"))
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        if encoding != "utf-8":
-            raise InputError(Problem("无法识别文件的文字编码。", name,
-                                     hint="请用记事本“另存为”，编码选“UTF-8”。")) from None
-        try:
-            text, encoding = data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            raise InputError(Problem("无法识别文件的文字编码，它可能不是文本文件。", name,
-                                     hint="请用记事本“另存为”，编码选“UTF-8”。")) from None
+    text, encoding, bom = decode_bytes(data, name, binary_hint="请确认选对了文件；Word 文档请直接检查 .docx。")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
     if controls > max(2, len(text) // 100):
         raise InputError(Problem("这不是文本文件（里面有大量控制字符）。", name,
