@@ -17,6 +17,7 @@ import re
 import sys
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 from jinja2.ext import Extension
@@ -28,7 +29,7 @@ from drafter.errors import DrafterError, InputError, Problem, did_you_mean
 from drafter.markup import ESCAPABLE, MARK_CLOSE, MARK_OPEN, escape, join_lines, mark
 from drafter.outline import Sourced
 from drafter.snippets import Snippet, load_snippet
-from drafter.search import SearchPath, check_name
+from drafter.search import EXTENSIONS, SearchPath, check_name
 
 
 # Keys of an outline table that belong to the outline, not to the snippet it calls.
@@ -295,35 +296,37 @@ class Renderer:
             return override
         if name in self.local_snippets:
             return self.local_snippets[name]
-        path = self.search.find("snippets", name)
-        if path is None:
-            known = list(self.search.names("snippets")) + list(self.local_snippets)
-            raise InputError(Problem(f"找不到素材“{name}”。",
-                                     hint=(did_you_mean(name, known) or "") + f"查找过的文件夹：{self.search.describe('snippets')}"))
-        self.used_files.add(str(path))
-        return load_snippet(path, name)
+        return load_snippet(self._locate("snippets", name), name)
 
     def _command_line_snippet(self, name: str) -> Snippet | None:
         # --snippets folders outrank outline-local snippets (later wins).
         for layer, folder in reversed(self.search.dirs("snippets")):
             if layer.name != "command-line":
                 break
-            path = folder / (name + ".j2")
+            path = folder / (name + EXTENSIONS["snippets"])
             if path.is_file():
                 self.used_files.add(str(path))
                 return load_snippet(path, name)
         return None
 
-    def template(self, name: str) -> jinja2.Template:
-        name = check_name(name, "模板")
-        path = self.search.find("templates", name)
+    def _locate(self, kind: str, name: str) -> Path:
+        """The winning file for ``name`` on the search path, or a Chinese "not found" listing
+        the folders searched and the nearest name."""
+        path = self.search.find(kind, name)
         if path is None:
-            known = list(self.search.names("templates"))
-            raise InputError(Problem(f"找不到模板“{name}”。",
-                                     hint=(did_you_mean(name, known) or "") + f"查找过的文件夹：{self.search.describe('templates')}"))
+            known = list(self.search.names(kind))
+            if kind == "snippets":
+                known += list(self.local_snippets)
+            what = "素材" if kind == "snippets" else "模板"
+            raise InputError(Problem(f"找不到{what}“{name}”。",
+                                     hint=(did_you_mean(name, known) or "") + f"查找过的文件夹：{self.search.describe(kind)}"))
         self.used_files.add(str(path))
+        return path
+
+    def template(self, name: str) -> jinja2.Template:
         from drafter.textio import read_text
 
+        path = self._locate("templates", check_name(name, "模板"))
         return compile_source(read_text(path, "模板文件"), str(path))
 
     # -- rendering ---------------------------------------------------------------------------
