@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import time
 import zipfile
 
 import docx
@@ -527,20 +526,23 @@ def test_missing_reference_doc_is_an_input_error(tmp_path):
 
 # ---- speed ------------------------------------------------------------------------------------
 
-def _best(fn, n=15) -> float:
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+def _zipfile_bytes(parts) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            zf.writestr(info, data)
+    return buf.getvalue()
 
 
-def test_a_draft_costs_at_most_twice_zipping_the_cached_parts():
-    doc = speech_of(18000)
-    write(doc, "docx")  # warm the cache
-    with zipfile.ZipFile(io.BytesIO(write(doc, "docx").data)) as z:
-        prepared = [(n, z.read(n)) for n in z.namelist()]
-    baseline = _best(lambda: zip_parts(prepared))
-    ours = _best(lambda: write(doc, "docx"))
-    assert ours <= 2 * baseline, f"write {ours * 1e3:.2f} ms vs zip {baseline * 1e3:.2f} ms"
+def test_our_zip_writer_lays_out_bytes_as_zipfile_does():
+    # The writer copies pre-deflated base parts; the archive must still be a plain zip that
+    # any reader (Word, WPS, LibreOffice, zipfile) takes, identical to what zipfile writes.
+    for doc in (sample_document(), long_document()):
+        data = write(doc, "docx").data
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            assert z.testzip() is None
+            parts = [(n, z.read(n)) for n in z.namelist()]
+        assert data == zip_parts(parts) == _zipfile_bytes(parts)

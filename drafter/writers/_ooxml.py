@@ -14,9 +14,10 @@ CT_RPr sequences (house-style §3.4), used both to build styles and to test the 
 """
 from __future__ import annotations
 
-import io
 import re
-import zipfile
+import struct
+import zlib
+from dataclasses import dataclass
 
 from drafter.profile import Profile
 
@@ -419,19 +420,58 @@ def esc(text: str) -> str:
 
 
 # ---- deterministic zip ---------------------------------------------------------------------
+# A small writer of our own instead of ``zipfile``: the parts that are the same in every draft
+# (styles, theme, settings, footers…) are deflated once per process and copied as they are,
+# so a draft pays deflate only for document.xml and core.xml. The bytes are laid out exactly as
+# ``zipfile`` lays them out for the same parts (a test compares), with a fixed date.
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
+_DOS_TIME = ZIP_DATE[3] << 11 | ZIP_DATE[4] << 5 | ZIP_DATE[5] // 2
+_VERSION = 20  # "2.0": deflate, what zipfile writes
+_DEFLATED = 8  # zipfile.ZIP_DEFLATED
+_RW_ATTR = 0o600 << 16  # what zipfile.writestr gives: unzip makes the files readable
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+
+
+@dataclass(frozen=True)
+class ZipEntry:
+    """One part, deflated (raw stream, default level) with its CRC and sizes."""
+    name: bytes
+    crc: int
+    size: int
+    deflated: bytes
+
+
+def deflate_part(name: str, data: bytes) -> ZipEntry:
+    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return ZipEntry(name.encode("ascii"), zlib.crc32(data), len(data),
+                    packer.compress(data) + packer.flush())
+
+
+def zip_entries(entries: list[ZipEntry]) -> bytes:
+    """A zip archive of ``entries`` in the given order: same entries, same bytes."""
+    chunks, central, offset = [], [], 0
+    for e in entries:
+        flags = 0
+        chunks.append(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, _DEFLATED,
+                                  _DOS_TIME, _DOS_DATE, e.crc, len(e.deflated), e.size,
+                                  len(e.name), 0))
+        chunks.append(e.name)
+        chunks.append(e.deflated)
+        central.append(_CENTRAL.pack(b"PK\x01\x02", _VERSION, 0, _VERSION, 0, flags,
+                                     _DEFLATED, _DOS_TIME, _DOS_DATE, e.crc,
+                                     len(e.deflated), e.size, len(e.name), 0, 0, 0, 0, _RW_ATTR,
+                                     offset))
+        central.append(e.name)
+        offset += _LOCAL.size + len(e.name) + len(e.deflated)
+    directory = b"".join(central)
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), offset, 0)
+    return b"".join(chunks) + directory + end
 
 
 def zip_parts(parts: list[tuple[str, bytes]]) -> bytes:
-    """A zip of ``parts`` in the given order with fixed dates and attributes: the same parts
-    always give the same bytes."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            zf.writestr(info, data)
-    return buf.getvalue()
+    """A zip of ``parts`` (name, bytes) in the given order with fixed dates and attributes."""
+    return zip_entries([deflate_part(name, data) for name, data in parts])

@@ -28,7 +28,7 @@ import re
 import threading
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,7 +37,7 @@ from drafter.errors import InputError, Problem
 from drafter.model import Document, Title
 from drafter.profile import Profile
 from drafter.writers._ooxml import (DROP_DOC_RELS, LINE_TWIPS, W_NS, builtin_document, esc, qn,
-                                    stored_name, zip_parts)
+                                    deflate_part, stored_name, zip_entries)
 from drafter.writers.text import Para, layout
 
 # Paragraph roles (see text.layout) → style name; character roles → character style name.
@@ -84,6 +84,7 @@ class _Base:
     rpr: dict                              # character role → "<w:rPr>…</w:rPr>" or ""
     warnings: tuple[str, ...]              # always reported for this base
     filled_optional: frozenset             # optional styles supplied from the profile
+    entries: tuple = ()                    # parts deflated once; None for document and core
 
 
 # ---- reference documents -------------------------------------------------------------------
@@ -398,10 +399,17 @@ def _base(profile: Profile, reference: Path | None) -> _Base:
     with _cache_lock:
         base = _cache.get(key)
     if base is None:
-        base = _build_base(profile, reference)
+        base = _deflated(_build_base(profile, reference))
         with _cache_lock:
             _cache[key] = base
     return base
+
+
+def _deflated(base: _Base) -> _Base:
+    """The base with every part that is the same in each draft deflated, once per process."""
+    entries = tuple(None if name in (base.document_name, base.core_name)
+                    else deflate_part(name, data) for name, data in base.parts)
+    return replace(base, entries=entries)
 
 
 # ---- per draft -------------------------------------------------------------------------------
@@ -477,6 +485,7 @@ def write_docx(doc: Document, profile: Profile,
                      for n in OPTIONAL if n in used and n in base.filled_optional]
     document = (base.head + _body(paras, base) + base.tail).encode("utf-8")
     core = _core_xml(doc, warnings)
-    parts = [(n, document if n == base.document_name else core if n == base.core_name else b)
-             for n, b in base.parts]
-    return zip_parts(parts), warnings
+    fresh = {base.document_name: document, base.core_name: core}
+    entries = [entry or deflate_part(name, fresh[name])
+               for entry, (name, _) in zip(base.entries, base.parts)]
+    return zip_entries(entries), warnings
