@@ -8,13 +8,12 @@ checks can point at the outline.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import InputError, Problem, did_you_mean
 from drafter.textio import read_text
-from drafter.tomlerrors import KeyLines, toml_problem
+from drafter.tomlerrors import KeyLines, TOMLDecodeError, loads, toml_problem
 
 
 class Sourced(str):
@@ -262,8 +261,8 @@ def parse(text: str, path: str) -> Outline:
     if not text.strip():
         raise InputError(Problem("提纲文件是空的。", path, hint="可运行“drafter init 文件名.toml”生成一份带注释的样板。"))
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        raw = loads(text)
+    except TOMLDecodeError as exc:
         raise InputError(toml_problem(exc, path, text=text)) from None
     lines = KeyLines(text)
     validator = _Validator(path, lines)

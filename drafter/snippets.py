@@ -20,12 +20,12 @@ Notepad or WPS, so the header is plain TOML and every problem names the file and
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import InputError, Problem
 from drafter.textio import read_text
+from drafter.tomlerrors import TOMLDecodeError, loads, toml_problem
 
 # The closed list of kinds: English ids for files, Chinese names for people.
 KINDS = {
@@ -116,11 +116,9 @@ def snippet_from_header(header: dict, variants: list, name: str, path: str, line
 
 
 def _parse_header(text: str, path: str, line: int) -> dict:
-    from drafter.tomlerrors import toml_problem
-
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return loads(text)
+    except TOMLDecodeError as exc:
         raise InputError(toml_problem(exc, path, line_offset=line - 1)) from None
 
 

@@ -1,13 +1,19 @@
-"""TOML for writers: Chinese syntax messages, and the line of any key.
+"""TOML for writers: one reader, Chinese syntax messages, and the line of any key.
 
-tomllib reports errors in English and gives values no positions, so we translate its
-messages and find key lines ourselves by scanning the source.
+The reader is tomllib's upstream, tomli, when installed: the same parser and messages, but its
+wheels are compiled (mypyc), which reads an outline about 1.5× as fast; tomllib otherwise.
+It reports errors in English and gives values no positions, so we translate its messages and
+find key lines ourselves by scanning the source.
 """
 from __future__ import annotations
 
 import functools
 import re
-import tomllib
+
+try:
+    from tomli import TOMLDecodeError, loads
+except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the same parser
+    from tomllib import TOMLDecodeError, loads
 
 from drafter.errors import Problem
 
@@ -37,7 +43,7 @@ _BARE_KEY = re.compile(r"^\s*([^\"'=\s\[][^=]*?)\s*=")
 _POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 
 
-def toml_problem(exc: tomllib.TOMLDecodeError, path: str, line_offset: int = 0, text: str = "") -> Problem:
+def toml_problem(exc: TOMLDecodeError, path: str, line_offset: int = 0, text: str = "") -> Problem:
     """A Chinese Problem for a TOML syntax error, with the line and column."""
     msg = str(exc)
     line = col = None

@@ -15,14 +15,13 @@ phrases with their replacements::
 """
 from __future__ import annotations
 
-import tomllib
-
-from drafter.textio import read_text
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter.check.findings import RULES, SEVERITIES
 from drafter.errors import InputError, Problem, did_you_mean
+from drafter.textio import read_text
+from drafter.tomlerrors import KeyLines, TOMLDecodeError, loads, toml_problem
 
 CONFIG_NAME = "check.toml"
 
@@ -98,19 +97,15 @@ def _apply(config: CheckConfig, path: Path) -> CheckConfig:
     name = str(path)
     text = read_text(path, "检查配置文件")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        try:
-            from drafter.tomlerrors import toml_problem
-        except ImportError:
-            raise InputError(Problem(f"检查配置文件不是合法的 TOML：{exc}", name)) from None
+        data = loads(text)
+    except TOMLDecodeError as exc:
         raise InputError(toml_problem(exc, name, text=text)) from None
 
     problems: list[Problem] = []
-    lines = _key_lines(text)
+    lines = KeyLines(text)
 
     def bad(message: str, key: tuple, hint: str | None = None) -> None:
-        problems.append(Problem(message, name, lines.get(key), hint=hint))
+        problems.append(Problem(message, name, lines.line(key), hint=hint))
 
     severity = dict(config.severity)
     limits: dict = {}
@@ -167,21 +162,3 @@ def _apply(config: CheckConfig, path: Path) -> CheckConfig:
     if problems:
         raise InputError(problems)
     return replace(config, severity=severity, phrases=phrases, files=config.files + (name,), **limits)
-
-
-def _key_lines(text: str) -> dict:
-    """(section,) and (section, key) → line, for messages; a light scan, not a parser."""
-    import re
-
-    lines: dict = {}
-    section = ""
-    for number, line in enumerate(text.split("\n"), start=1):
-        m = re.match(r"^\s*\[\s*([^\]]+?)\s*\]", line)
-        if m:
-            section = m.group(1).strip().strip("\"'")
-            lines.setdefault((section,), number)
-            continue
-        m = re.match(r"""^\s*("[^"]*"|'[^']*'|[^=\s]+)\s*=""", line)
-        if m:
-            lines.setdefault((section, m.group(1).strip("\"'")), number)
-    return lines
