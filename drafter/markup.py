@@ -113,17 +113,17 @@ class _Reader:
         if MARK_OPEN not in raw:
             return raw, carried, carried
         parts = _MARK_RE.split(raw)  # text, file, line, text, file, line, …, text
-        chosen, last = None, carried
-        before, prefix_is_empty = parts[0], True  # before: the text ahead of the current mark
+        # Only two marks matter (the chosen one and the last), so Sources are made for those.
+        chosen = None
+        before = parts[0]  # the text ahead of the current mark
         for k in range(1, len(parts), 3):
-            last = self.source(parts[k], parts[k + 1])
-            if prefix_is_empty:
-                if not before.strip() or _only_directive(before):
-                    chosen = last
-                else:
-                    prefix_is_empty = False
-                before += parts[k + 2]
-        return "".join(parts[0::3]), chosen or carried, last
+            if before and before.strip() and not _only_directive(before):
+                break
+            chosen = k
+            before += parts[k + 2]
+        last = self.source(parts[-3], parts[-2])
+        src = carried if chosen is None else self.source(parts[chosen], parts[chosen + 1])
+        return "".join(parts[0::3]), src, last
 
     def source(self, index: str, line: str) -> Source:
         """The Source of a mark's digits; one shared (frozen) Source per mark, since a template

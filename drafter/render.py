@@ -165,7 +165,24 @@ class _MarkupMacro(jinja2.runtime.Macro):
 # Jinja user in its process, so the swap is safe and keeps template authors free of "| raw".
 jinja2.runtime.Macro = _MarkupMacro
 
-ENV = SandboxedEnvironment(
+class _Environment(SandboxedEnvironment):
+    """The sandbox, with drafter's own helpers called directly.
+
+    Templates call passage(), point_list(), snippet() and macros many times per draft; they are
+    ours, safe and take no Jinja context, so the sandbox's per-call checks are skipped for them
+    (for everything else they still apply).
+    """
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        if getattr(__obj, "__func__", None) in _DIRECT_CALLS or type(__obj) is _MarkupMacro:
+            if kwargs:  # Jinja passes loop and block variables for context functions only
+                kwargs.pop("_loop_vars", None)
+                kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+ENV = _Environment(
     undefined=jinja2.StrictUndefined, finalize=_finalize, trim_blocks=True, lstrip_blocks=True,
     keep_trailing_newline=False, autoescape=False, extensions=[SourceMarks],
 )
@@ -633,3 +650,7 @@ def local_snippet(name: str, spec: dict, path: str, line: int) -> Snippet:
     bodies = spec.get("variants") or {"默认": spec.get("body", "")}
     variants = [Variant(str(vname), str(body), line + 1) for vname, body in bodies.items() if str(body).strip()]
     return snippet_from_header(header, variants, name, path, line)
+
+
+# Renderer methods templates call: the sandbox calls them directly (see _Environment).
+_DIRECT_CALLS = frozenset({Renderer.snippet, Renderer.passage, Renderer.point_list})

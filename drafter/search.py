@@ -16,7 +16,7 @@ import os
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from drafter.errors import InputError, Problem
 
@@ -59,16 +59,18 @@ def _root_layer(name: str, root: Path) -> Layer:
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
 
 
+@lru_cache(maxsize=4096)
 def check_name(name: str, what: str = "素材") -> str:
-    """Validate and normalise a ``folder/name`` reference; refuse anything that escapes."""
+    """Validate and normalise a ``folder/name`` reference; refuse anything that escapes.
+    (Cached: templates name the same snippets on every draft; a refusal is not cached.)"""
     original = name
     name = name.strip().replace("\\", "/")
     for ext in (".j2",):
         if name.endswith(ext):
             name = name[: -len(ext)]
-    parts = PurePosixPath(name).parts
+    parts = name.split("/")
     bad = (not name or name.startswith("/") or _DRIVE_RE.match(name)
-           or any(p in ("..", ".") for p in parts) or "" in name.split("/"))
+           or any(p in ("..", ".", "") for p in parts))
     if bad:
         raise InputError(Problem(f"{what}名“{original}”不合规：不能含“..”，也不能是绝对路径。",
                                  hint=f"{what}名写成“文件夹/名称”，例如“opening/assessment”，不带扩展名。"))
@@ -110,8 +112,13 @@ class SearchPath:
         return [d / rel for _, d in self.dirs(kind) if (d / rel).is_file()]
 
     def find(self, kind: str, name: str) -> Path | None:
-        found = self.find_all(kind, name)
-        return found[-1] if found else None
+        """The winning file for ``name``: the latest layer that has it."""
+        rel = check_name(name, "模板" if kind == "templates" else "素材") + EXTENSIONS[kind]
+        for _, d in reversed(self.dirs(kind)):
+            path = d / rel
+            if path.is_file():
+                return path
+        return None
 
     def names(self, kind: str) -> dict[str, list[Path]]:
         """Every name visible in ``kind`` with its files, earliest layer first."""
