@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from drafter.errors import InputError, Problem, did_you_mean
@@ -89,6 +90,17 @@ class Outline:
     @property
     def meeting(self) -> dict:
         return self.data.get("meeting", {})
+
+    # Worked out once per outline: a batch builds one outline for many rows.
+    @cached_property
+    def filled(self) -> dict:
+        """``data`` with every key the schema knows present (None when not written)."""
+        return with_defaults(self.data)
+
+    @cached_property
+    def templated(self) -> tuple[tuple, ...]:
+        """Paths in ``filled`` of the strings that use variables ({{ … }} or {% … %})."""
+        return tuple(_templated_paths(self.filled, ()))
 
 
 class _Validator:
@@ -312,3 +324,15 @@ def with_defaults(value, spec=SCHEMA):
                     and all(isinstance(v, dict) for v in value):
                 return with_defaults(value, alternative)
     return value
+
+
+def _templated_paths(value, path: tuple):
+    if isinstance(value, Sourced):
+        if "{{" in value or "{%" in value:
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _templated_paths(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _templated_paths(item, path + (index,))

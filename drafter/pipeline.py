@@ -14,7 +14,7 @@ from pathlib import Path
 
 from drafter import markup, transforms
 from drafter.model import Document, Meta
-from drafter.outline import Outline, Sourced, SourcedDict, load, with_defaults
+from drafter.outline import Outline, SourcedDict, load
 from drafter.render import RawMarkup, Renderer, cn_date, file_table, local_snippet, plain_value
 from drafter.search import SearchPath
 
@@ -70,7 +70,7 @@ def build_document(req: Request) -> Built:
         variables=variables,
     )
     renderer.base_context = _base_context(meeting, variables)
-    data = with_defaults(_render_outline_strings(outline.data, renderer))
+    data = _render_outline_strings(outline, renderer)
     data["agenda"] = [_agenda_item(a) for a in data.get("agenda") or []]
     renderer.base_context["meeting"] = data.get("meeting", {})
     template = req.template or meeting.get("template") or DEFAULT_TEMPLATE
@@ -112,20 +112,31 @@ def _base_context(meeting: dict, variables: dict) -> dict:
     return ctx
 
 
-def _render_outline_strings(value, renderer: Renderer):
-    """Every outline string may use variables: {{ 县名 }}, {{ 变量["产值(亿元)"] }}."""
-    if isinstance(value, Sourced):
-        return renderer.render_outline_text(value)
-    if isinstance(value, SourcedDict):
-        out = SourcedDict({k: _render_outline_strings(v, renderer) for k, v in value.items()})
-        out.file, out.line = value.file, value.line
+def _render_outline_strings(outline: Outline, renderer: Renderer) -> dict:
+    """Every outline string may use variables: {{ 县名 }}, {{ 变量["产值(亿元)"] }}.
+
+    Only the strings that do are rendered; the tables and lists on their way are copied and
+    everything else is shared with the outline, which stays as read.
+    """
+    data = _copy(outline.filled)
+    copies = {(): data}
+    for path in outline.templated:
+        parent = data
+        for depth in range(1, len(path)):
+            prefix = path[:depth]
+            if prefix not in copies:
+                copies[prefix] = parent[path[depth - 1]] = _copy(parent[path[depth - 1]])
+            parent = copies[prefix]
+        parent[path[-1]] = renderer.render_outline_text(parent[path[-1]])
+    return data
+
+
+def _copy(container):
+    if isinstance(container, SourcedDict):
+        out = SourcedDict(container)
+        out.file, out.line = container.file, container.line
         return out
-    if isinstance(value, dict):
-        return {k: (_render_outline_strings(v, renderer) if k not in ("snippets", "vars") else v)
-                for k, v in value.items()}
-    if isinstance(value, list):
-        return [_render_outline_strings(v, renderer) for v in value]
-    return value
+    return type(container)(container)
 
 
 def _agenda_item(item: dict) -> SourcedDict:

@@ -36,6 +36,28 @@ def test_variables_fill_outline_text_and_non_identifiers_stay_reachable(tmp_path
     assert "清溪镇林地1200公顷，入秋以来" in out  # 1200.0 prints as 1200
 
 
+def test_one_parsed_outline_serves_many_rows_unchanged(tmp_path):
+    # batch parses an outline once and builds it for every row: rendering variables must
+    # not leave one row's values in the shared outline
+    from drafter.markup import Text
+    from drafter.outline import load
+    from drafter.pipeline import Request, build_document
+
+    path = tmp_path / "m.toml"
+    path.write_text(VARS, encoding="utf-8")
+    outline = load(path)
+
+    def first_body_text(town):
+        built = build_document(Request(path, variables={"镇名": town}, preloaded=outline))
+        return "".join(i.text for b in built.document.blocks for i in getattr(b, "inlines", ())
+                       if isinstance(i, Text))
+
+    assert "清溪镇林地" in first_body_text("清溪镇")
+    assert "石门镇林地" in first_body_text("石门镇") and "清溪镇" not in first_body_text("石门镇")
+    assert "{{ 镇名 }}林地" in "".join(str(v) for s in outline.data["sections"]
+                                       for v in (s.get("paragraphs") or []))
+
+
 def test_outline_text_cannot_inject_markup(tmp_path, cli):
     outline = tmp_path / "m.toml"
     outline.write_text(MINIMAL.replace("入秋以来", "# 假标题 ::title 假题目 [[count]] **不加粗** 入秋以来"), encoding="utf-8")
