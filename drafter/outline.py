@@ -100,7 +100,7 @@ class Outline:
     @cached_property
     def templated(self) -> tuple[tuple, ...]:
         """Paths in ``filled`` of the strings that use variables ({{ … }} or {% … %})."""
-        return tuple(_templated_paths(self.filled, ()))
+        return tuple(_templated_paths(self.filled, (), []))
 
 
 class _Validator:
@@ -312,7 +312,10 @@ def with_defaults(value, spec=SCHEMA):
         out = SourcedDict(value)
         out.file, out.line = getattr(value, "file", ""), getattr(value, "line", 0)
         for key, sub in spec.items():
-            out[key] = with_defaults(value.get(key), sub) if key in value else None
+            if key not in value:
+                out[key] = None
+            elif not isinstance(sub, str):  # a plain spec ("text", "passage"…) has no tables
+                out[key] = with_defaults(value[key], sub)
         return out
     if isinstance(spec, tuple) and spec[0] == "array" and isinstance(value, list):
         return [with_defaults(v, spec[1]) for v in value]
@@ -326,13 +329,13 @@ def with_defaults(value, spec=SCHEMA):
     return value
 
 
-def _templated_paths(value, path: tuple):
-    if isinstance(value, Sourced):
-        if "{{" in value or "{%" in value:
-            yield path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _templated_paths(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _templated_paths(item, path + (index,))
+def _templated_paths(value, path: tuple, found: list) -> list:
+    """Append to ``found`` the path of every outline string under ``value`` that uses variables."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if isinstance(item, Sourced):
+            if "{" in item and ("{{" in item or "{%" in item):
+                found.append(path + (key,))
+        elif isinstance(item, (dict, list)):
+            _templated_paths(item, path + (key,), found)
+    return found
