@@ -104,6 +104,8 @@ class KeyLines:
                     table = self._resolve(parts, counters)
                 self.index.setdefault(table, number)
                 continue
+            if "=" not in line:  # most lines of an outline are text: no regex for them
+                continue
             key = self._KEY.match(line)
             if key:
                 self.index.setdefault(table + (_unquote(key.group(1)),), number)
