@@ -120,6 +120,7 @@ def _render_outline_strings(outline: Outline, renderer: Renderer) -> dict:
     """
     data = _copy(outline.filled)
     copies = {(): data}
+    parents = []
     for path in outline.templated:
         parent = data
         for depth in range(1, len(path)):
@@ -127,7 +128,10 @@ def _render_outline_strings(outline: Outline, renderer: Renderer) -> dict:
             if prefix not in copies:
                 copies[prefix] = parent[path[depth - 1]] = _copy(parent[path[depth - 1]])
             parent = copies[prefix]
-        parent[path[-1]] = renderer.render_outline_text(parent[path[-1]])
+        parents.append(parent)
+    rendered = renderer.render_outline_texts([p[path[-1]] for p, path in zip(parents, outline.templated)])
+    for parent, path, value in zip(parents, outline.templated, rendered):
+        parent[path[-1]] = value
     return data
 
 

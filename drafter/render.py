@@ -500,10 +500,29 @@ class Renderer:
             raise
         except Exception as exc:  # noqa: BLE001
             raise translate_render_error(exc, self.variables.keys()) from None
-        markup = _strip_marks(markup).strip()
-        out = Sourced(_unescape(markup), value.file, value.line)
-        out.markup = markup
-        return out
+        return _rendered_outline_text(value, markup)
+
+    def render_outline_texts(self, values: list[Sourced]) -> list[Sourced]:
+        """``render_outline_text`` for many strings at once.
+
+        Strings holding only {{ … }} expressions (no statements that could reach from one into
+        the next) render as one template, each followed by a separator; one render instead of
+        one per string. Anything unexpected (an error, a separator in the output) renders the
+        strings one by one, which also gives an error its exact line.
+        """
+        simple = [v for v in values if "{%" not in v]
+        if len(simple) < 2 or any(_PIECE_SEP in v for v in simple):
+            return [self.render_outline_text(v) for v in values]
+        source = _PIECE_SEP.join(_escape_outside_tags(collapse(v)) for v in simple) + _PIECE_SEP
+        try:
+            template = compile_source(source, "\ue004outline", persist=False)
+            pieces = template.render(self.context()).split(_PIECE_SEP)
+        except Exception:  # noqa: BLE001 - found again, with its own line, one by one
+            pieces = []
+        if len(pieces) != len(simple) + 1:
+            return [self.render_outline_text(v) for v in values]
+        done = {id(v): _rendered_outline_text(v, piece) for v, piece in zip(simple, pieces)}
+        return [done.get(id(v)) or self.render_outline_text(v) for v in values]
 
 
 _VERB_CLAUSES = {
@@ -542,6 +561,16 @@ def sentence(text) -> RawMarkup:
     """Text ending in a full stop, for run-in headings and leads written without one."""
     out = _finalize(text)
     return RawMarkup(out if not out or out[-1] in "。！？；：" else out + "。")
+
+
+_PIECE_SEP = "\ue003"  # private use: between outline strings rendered together
+
+
+def _rendered_outline_text(value: Sourced, markup: str) -> Sourced:
+    markup = _strip_marks(markup).strip()
+    out = Sourced(_unescape(markup), value.file, value.line)
+    out.markup = markup
+    return out
 
 
 def _escape_outside_tags(text: str) -> str:

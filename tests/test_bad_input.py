@@ -15,6 +15,10 @@ CASES = {
     "missing-title": (MINIMAL.replace('title = "在全镇秋季防火工作会议上的讲话"', ""), 3, "title", 2),
     "missing-who": (MINIMAL.replace('who = "镇应急办"', ""), 3, "who", 9),
     "undefined-variable": (MINIMAL.replace("入秋以来", "入秋以来{{ 降雨量 }}"), 3, "降雨量", 15),
+    # several strings use variables (they render together); the message names the right one
+    "undefined-among-several": (MINIMAL.replace('[[agenda]]', '[vars]\n"镇名" = "清溪镇"\n\n[[agenda]]')
+                                .replace("认清形势", "{{ 镇名 }}认清形势").replace("入秋以来", "{{ 镇名 }}入秋以来")
+                                .replace("守住入山路口", "守住{{ 路口数 }}个入山路口"), 3, "路口数", 24),
     "wrong-type": (MINIMAL.replace('date = 2026-10-09', 'date = 12'), 3, "日期", 6),
     "bad-list-style": (MINIMAL.replace('style = "是"', 'style = "其一"'), 3, "可选范围", 20),
 }

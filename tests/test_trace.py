@@ -94,3 +94,20 @@ def test_subsection_without_heading_points_at_the_outline(tmp_path, cli):
                        encoding="utf-8")
     code, _, err = cli("new", "--outline", outline)
     assert code == 3 and f"{outline}:" in err and "heading" in err
+
+
+def test_outline_strings_rendered_together_match_one_by_one(tmp_path):
+    from drafter.outline import Sourced
+    from drafter.render import Renderer
+    from drafter.search import SearchPath
+
+    renderer = Renderer(search=SearchPath.for_outline(tmp_path / "m.toml"), variables={"镇名": "清溪镇"})
+    renderer.base_context = {"镇名": "清溪镇", "vars": {"镇名": "清溪镇"}}
+    values = [Sourced("{{ 镇名 }}林地", "m.toml", 3), Sourced("{% if 镇名 %}有{% endif %}镇", "m.toml", 4),
+              Sourced("第二\\#句{{ 镇名 }}", "m.toml", 5), Sourced("含\ue003分隔{{ 镇名 }}", "m.toml", 6)]
+    one_by_one = [renderer.render_outline_text(v) for v in values]
+    assert [str(v) for v in one_by_one] == ["清溪镇林地", "有镇", "第二\\#句清溪镇", "含\ue003分隔清溪镇"]
+    for chosen in (values, values[:3], values[:1] + values[2:3]):
+        together = renderer.render_outline_texts(chosen)
+        expected = [renderer.render_outline_text(v) for v in chosen]
+        assert [(str(v), v.line, v.markup) for v in together] == [(str(v), v.line, v.markup) for v in expected]
