@@ -8,7 +8,7 @@ Numbering markers and announced counts are *not* typed by templates: the reader 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Union
 
 
@@ -156,7 +156,18 @@ class Document:
     meta: Meta = field(default_factory=Meta)
 
     def with_blocks(self, blocks) -> "Document":
-        return replace(self, blocks=tuple(blocks))
+        return evolve(self, blocks=tuple(blocks))
+
+
+def evolve(block, **changes):
+    """A copy of a frozen model object with some fields changed: ``dataclasses.replace``
+    without its per-call field inspection (transforms copy every numbered heading and point;
+    the model's classes have no __post_init__ to skip)."""
+    if not changes.keys() <= type(block).__dataclass_fields__.keys():
+        raise TypeError(f"{type(block).__name__} has no field {set(changes) - set(block.__dataclass_fields__)}")
+    new = object.__new__(type(block))
+    new.__dict__.update(block.__dict__, **changes)
+    return new
 
 
 def plain(inlines: tuple[Inline, ...]) -> str:

@@ -6,10 +6,8 @@ or points actually present — including those a snippet added.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from drafter.cnnum import cn_count, cn_number, heading_number, marker
-from drafter.model import Count, Document, Heading, Paragraph, PointList, Text
+from drafter.model import Count, Document, Heading, Paragraph, PointList, Text, evolve
 
 
 def resolve(doc: Document) -> Document:
@@ -23,10 +21,10 @@ def number_headings(doc: Document) -> Document:
         if isinstance(block, Heading) and block.numbered:
             if block.level == 1:
                 h1, h2 = h1 + 1, 0
-                block = replace(block, number=heading_number(1, h1))
+                block = evolve(block, number=heading_number(1, h1))
             else:
                 h2 += 1
-                block = replace(block, number=heading_number(2, h2))
+                block = evolve(block, number=heading_number(2, h2))
         blocks.append(block)
     return doc.with_blocks(blocks)
 
@@ -36,8 +34,8 @@ def number_points(doc: Document) -> Document:
     for block in doc.blocks:
         if isinstance(block, PointList):
             total = len(block.items)
-            items = tuple(replace(p, marker=marker(block.style, i, total)) for i, p in enumerate(block.items))
-            block = replace(block, items=items)
+            items = tuple(evolve(p, marker=marker(block.style, i, total)) for i, p in enumerate(block.items))
+            block = evolve(block, items=items)
         blocks.append(block)
     return doc.with_blocks(blocks)
 
@@ -80,17 +78,17 @@ def _map_inlines(block, fn):
             return inlines
         return tuple(fn(i) if isinstance(i, Count) else i for i in inlines)
 
-    # Counts are rare: a block without one is kept as it is (replace() copies cost most of a pass).
+    # Counts are rare: a block without one is kept as it is (copies cost most of a pass).
     if isinstance(block, Paragraph):
-        return replace(block, inlines=sub(block.inlines)) if _has_count(block.inlines) else block
+        return evolve(block, inlines=sub(block.inlines)) if _has_count(block.inlines) else block
     if isinstance(block, Heading) and block.body is not None:
-        return replace(block, body=sub(block.body)) if _has_count(block.body) else block
+        return evolve(block, body=sub(block.body)) if _has_count(block.body) else block
     if isinstance(block, PointList):
         if not (_has_count(block.intro) or _has_count(block.outro)
                 or any(_has_count(p.body) for p in block.items)):
             return block
-        items = tuple(replace(p, body=sub(p.body)) for p in block.items)
-        return replace(block, intro=sub(block.intro), outro=sub(block.outro), items=items)
+        items = tuple(evolve(p, body=sub(p.body)) for p in block.items)
+        return evolve(block, intro=sub(block.intro), outro=sub(block.outro), items=items)
     return block
 
 
