@@ -348,14 +348,18 @@ def _only_directive(prefix: str) -> bool:
 
 def join_lines(lines: list[str]) -> str:
     """Join continuation lines: no space between Chinese, one space between Latin words."""
+    if len(lines) == 1:  # most paragraphs: one rendered line
+        return lines[0].strip()
     out: list[str] = []
+    end = ""  # last character so far
     for piece in lines:
         piece = piece.strip()
         if not piece:
             continue
-        if out and out[-1][-1].isascii() and out[-1][-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
+        if end.isascii() and end.isalnum() and piece[0].isascii() and piece[0].isalnum():
             out.append(" ")
         out.append(piece)
+        end = piece[-1]
     return "".join(out)
 
 
