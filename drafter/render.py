@@ -141,12 +141,15 @@ def plain_value(value) -> str:
 
 
 def _finalize(value):
-    if isinstance(value, RawMarkup):
+    kind = type(value)
+    if kind is RawMarkup:  # macro and helper output: most values a template prints
         return value
-    if isinstance(value, Sourced):
-        markup = getattr(value, "markup", None)
+    if kind is Sourced:
+        markup = value.__dict__.get("markup")  # set on outline text rendered with variables
         prefix = mark(file_index(value.file), value.line) if value.line else ""
         return prefix + (markup if markup is not None else escape(collapse(value)))
+    if isinstance(value, RawMarkup):
+        return value
     return escape(collapse(plain_value(value)))
 
 
