@@ -20,8 +20,10 @@ HELP = """批量生成讲话稿：多份提纲一次生成，或者一份提纲�
 def register(app: typer.Typer) -> None:
     @app.command("batch", help=HELP, options_metavar="[选项]")
     def batch_command(
+        # The "..." is part of the metavar: typer 0.26-0.28 add none to a named one, and the
+        # usage line should still say that several inputs may follow.
         inputs: Optional[List[Path]] = typer.Argument(
-            None, metavar="输入", show_default=False,
+            None, metavar="输入...", show_default=False,
             help="提纲文件（.toml）、放提纲的文件夹，或通配符（如 \"会议/*.toml\"）。"),
         out: Path = typer.Option(..., "--out", "-o", metavar="文件夹", help="输出文件夹（记录文件 drafter-manifest.json 也放在这里）。",
                                  show_default=False),

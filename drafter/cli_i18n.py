@@ -1,9 +1,10 @@
 """Chinese for the usage errors and help text that typer (and the click inside it) prints.
 
-Recent typer versions vendor click as ``typer._click`` with English f-strings, older ones use
-click with gettext. We cover both: gettext lookups are rebound to our table, the help option
-and usage prefix are patched, and usage errors are translated from their exception type in
-``usage_message`` (cli.run prints that instead of click's English).
+The typer releases drafter allows (see pyproject.toml) vendor click as ``typer._click`` with
+English f-strings, while typer's own help headings go through gettext. So typer's gettext
+lookups are rebound to our table, the help option and usage prefix of the vendored click are
+patched, and usage errors are translated from their messages in ``usage_message`` (cli.run
+prints that instead of click's English).
 """
 from __future__ import annotations
 
@@ -47,21 +48,18 @@ def install() -> None:
     """Patch typer/click so help and usage lines read in Chinese; safe to call twice.
 
     Only modules typer has already loaded are patched: importing rich_utils (rich, pygments)
-    or a second click just to patch it would cost a writer ~80 ms on every command.
+    just to patch it would cost a writer ~80 ms on every command.
     """
-    for name in ("typer.core", "typer.rich_utils", "click.core", "click.exceptions",
-                 "click.formatting", "click.decorators", "click.types", "click.parser"):
+    for name in ("typer.core", "typer.rich_utils"):
         module = sys.modules.get(name)
         if module is not None and hasattr(module, "_"):
             module._ = _gettext
-    for name in ("typer._click.formatting", "click.formatting"):
-        formatting = sys.modules.get(name)
-        if formatting is not None:
-            _patch_usage_prefix(formatting.HelpFormatter)
-    for name in ("typer._click.core", "click.core"):
-        core = sys.modules.get(name)
-        if core is not None:
-            _patch_help_option(core.Command)
+    formatting = sys.modules.get("typer._click.formatting")
+    if formatting is not None:
+        _patch_usage_prefix(formatting.HelpFormatter)
+    core = sys.modules.get("typer._click.core")
+    if core is not None:
+        _patch_help_option(core.Command)
 
 
 def _patch_usage_prefix(cls) -> None:

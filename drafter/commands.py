@@ -1,14 +1,16 @@
-"""What ``drafter new`` and ``drafter init`` do, apart from parsing their options."""
+"""What ``drafter new`` and ``drafter init`` do, apart from parsing their options.
+
+Each command imports what only it needs when it runs: the pipeline (Jinja, the outline model,
+the markup reader) is ~35 ms that ``drafter init`` has no use for.
+"""
 from __future__ import annotations
 
 import sys
-from importlib.resources import files
 from pathlib import Path
 
 import typer
 
 from drafter.errors import EXIT_FINDINGS, EXIT_OK, InputError, OutputError, Problem, UsageError
-from drafter.pipeline import OUTPUT_FORMATS, Request, build
 from drafter.textio import write_atomic
 
 SUFFIXES = {"docx": ".docx", "markdown": ".md", "text": ".txt", "markup": ".markup.txt"}
@@ -17,6 +19,8 @@ CHARS_PER_MINUTE = 220
 
 def run_new(*, outline: Path, out: Path | None, force: bool, template: str | None,
             reference_doc: Path | None, to: str, strict: bool, snippet_dirs, template_dirs) -> int:
+    from drafter.pipeline import OUTPUT_FORMATS, Request, build
+
     if to not in OUTPUT_FORMATS:
         raise UsageError(Problem(f"不支持的输出格式“{to}”。", hint="--to 可写：docx、markdown、text、markup。"))
     if reference_doc is not None and not Path(reference_doc).is_file():
@@ -71,6 +75,8 @@ def speech_length(document) -> tuple[int, int]:
 
 
 def run_init(file: Path, *, force: bool) -> int:
+    from importlib.resources import files
+
     starter = files("drafter").joinpath("starter.toml").read_bytes()
     write_atomic(Path(file), starter, force=force)
     typer.echo(f"已写出提纲样板：{file}。按注释改好后运行：drafter new --outline {file}", err=True)

@@ -1,4 +1,9 @@
 """Usage mistakes read in Chinese and exit 2; help and version work."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from drafter import __version__
@@ -30,3 +35,24 @@ def test_help_is_chinese(cli):
 def test_version(cli):
     code, out, _ = cli("--version")
     assert code == 0 and out.strip() == f"drafter {__version__}"
+
+
+def test_help_lists_every_command_group(cli):
+    code, out, _ = cli("--help")
+    assert code == 0
+    for command in ("new", "init", "check", "batch", "snippets"):
+        assert command in out
+
+
+def test_new_loads_no_other_command_group(tmp_path):
+    """Issue 4 (start-up time): ``drafter new`` builds and imports only its own command."""
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "x.toml").write_text('[meeting]\ntitle = "题"\n[[sections]]\nheading = "甲"\n', encoding="utf-8")
+    code = ("import sys; from drafter.cli import run; code = run(['new', '--outline', 'x.toml']); "
+            "print(code, sorted(m for m in ('drafter.cli_batch', 'drafter.cli_check', 'drafter.cli_snippets', "
+            "'click', 'rich') if m in sys.modules))")
+    env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True,
+                            text=True)
+    assert result.stdout.split() == ["0", "[]"], result.stdout + result.stderr
+    assert (tmp_path / "x.docx").is_file()

@@ -55,12 +55,14 @@ def test_installed_drafter_builds_every_example_from_another_folder(wheel, tmp_p
     installed = subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", str(wheel)],
                                capture_output=True, text=True)
     assert installed.returncode == 0, installed.stderr
+    # A PYTHONPATH naming the checkout (how developers run the suite) would shadow the wheel.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["DRAFTER_PATH"] = str(tmp_path / "user")
     where = subprocess.run([str(bindir / "python"), "-c", "import drafter; print(drafter.__file__)"],
-                           capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+                           capture_output=True, text=True, check=True, cwd=tmp_path, env=env).stdout
     assert str(venv) in where, "the test must exercise the installed wheel, not the checkout"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**os.environ, "DRAFTER_PATH": str(tmp_path / "user")}
     examples = sorted((ROOT / "examples").glob("*.toml"))
     assert len(examples) >= 2
     for example in examples:
@@ -74,3 +76,13 @@ def test_installed_drafter_builds_every_example_from_another_folder(wheel, tmp_p
                             shell=True, cwd=elsewhere, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert zipfile.is_zipfile(elsewhere / "x.docx")
+
+    # What pyproject's typer pin is for (issue 4, start-up time): with the dependencies as
+    # resolved from it, ``drafter new`` loads neither pydantic nor rich nor another command group.
+    probe = ("import sys; from drafter.cli import run; "
+             "code = run(['new', '--outline', 'x.toml', '-o', 'probe.docx']); "
+             "print(code, sorted(m for m in ('pydantic', 'rich', 'click', 'drafter.cli_batch', "
+             "'drafter.cli_check', 'drafter.cli_snippets') if m in sys.modules))")
+    result = subprocess.run([str(bindir / "python"), "-c", probe], cwd=elsewhere, capture_output=True,
+                            text=True, env=env)
+    assert result.stdout.split() == ["0", "[]"], result.stdout + result.stderr

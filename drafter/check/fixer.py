@@ -50,7 +50,10 @@ def plan_edits(text: str, config: CheckConfig) -> list[Edit]:
     return merge_edits(*groups)
 
 
-MAX_PASSES = 5  # a fix can bring a mark next to Chinese ("a,(中" → "a,（中"); repeat until stable
+# A fix can bring a mark next to Chinese ("a,(中" → "a,（中"), and a run of marks ("：).:)."
+# after a quote) then turns full-width one mark per pass: repeat until stable. Every pass edits
+# at least one character, so a paragraph never needs more passes than it has characters.
+MAX_PASSES = 5
 
 
 def fix_pieces(pieces: list[str], config: CheckConfig) -> tuple[list[str], list[tuple[str, list[Edit]]]]:
@@ -59,7 +62,7 @@ def fix_pieces(pieces: list[str], config: CheckConfig) -> tuple[list[str], list[
     Returns the new pieces and, per pass, the text before it and the edits applied to it.
     """
     passes = []
-    for _ in range(MAX_PASSES):
+    for _ in range(max(MAX_PASSES, sum(map(len, pieces)) + 1)):
         text = "".join(pieces)
         edits = plan_edits(text, config)
         if not edits:
