@@ -27,7 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from drafter.cnnum import cn_count, cn_number
 from drafter.errors import DrafterError, InputError, Problem, did_you_mean
 from drafter.markup import ESCAPABLE, MARK_CLOSE, MARK_OPEN, escape, join_lines, mark
-from drafter.outline import Sourced
+from drafter.outline import Sourced, SourcedDict
 from drafter.snippets import Snippet, load_snippet
 from drafter.search import EXTENSIONS, SearchPath, check_name
 
@@ -168,6 +168,9 @@ class _MarkupMacro(jinja2.runtime.Macro):
 # Jinja user in its process, so the swap is safe and keeps template authors free of "| raw".
 jinja2.runtime.Macro = _MarkupMacro
 
+_DICT_ATTRIBUTES = frozenset(dir(SourcedDict))
+
+
 class _Environment(SandboxedEnvironment):
     """The sandbox, with drafter's own helpers called directly.
 
@@ -183,6 +186,14 @@ class _Environment(SandboxedEnvironment):
                 kwargs.pop("_block_vars", None)
             return __obj(*args, **kwargs)
         return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj, attribute):
+        # ``part.heading`` on an outline table: Jinja tries the attribute first and gets there
+        # through a caught AttributeError on every lookup. A key that is no dict attribute
+        # gives the same value by subscription, so go there directly.
+        if type(obj) is SourcedDict and attribute in obj and attribute not in _DICT_ATTRIBUTES:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
 
 
 ENV = _Environment(
