@@ -95,3 +95,11 @@ def test_counts_and_numbering_resolve_on_the_model():
     assert doc.blocks[0].inlines == (Text("下面我讲"), Text("两"), Text("点意见："))
     assert [b.number for b in doc.blocks if isinstance(b, Heading)] == ["一、", "（一）", "（二）", "二、"]
     assert [p.marker for p in doc.blocks[-1].items] == ["首先，", "其次，", "最后，"]
+
+
+def test_escape_knows_every_escapable_character():
+    from drafter.markup import ESCAPABLE, escape
+
+    for ch in ESCAPABLE:
+        assert escape(f"中{ch}文") == f"中\\{ch}文"
+    assert escape("中文，没有特殊字符。") == "中文，没有特殊字符。"
