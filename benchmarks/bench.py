@@ -4,6 +4,8 @@
     python benchmarks/bench.py            # a report for people
     python benchmarks/bench.py --json     # ... and, as the last line, one JSON object
     python benchmarks/bench.py --quick    # a smoke run (few rounds, small batches) for tests
+    python benchmarks/bench.py --only batch          # one group of figures (others null)
+    python benchmarks/bench.py --only batch,cli --batch-rounds 5
 
 What it measures, on the long example (examples/party-building.toml, about 18,000 characters):
 
@@ -494,143 +496,216 @@ def small_outline(tmp: Path) -> Path:
 
 
 # ---- the run -----------------------------------------------------------------------------------
+# Groups of figures, for --only: each measures its keys of the JSON; a group left out leaves
+# its keys null (and says so in the notes), so the JSON always has every key.
+GROUP_KEYS = {
+    "per-draft": ["floor_ms", "drafter_ms", "docxtpl_ms", "pandoc_ms", "drafter_over_floor",
+                  "docxtpl_over_drafter", "pandoc_over_drafter"],
+    "growth": ["growth_10x", "growth_100x", "growth_10x_chars", "growth_100x_chars"],
+    "cli": ["cli_ms", "python_ms", "cli_minus_python_ms"],
+    "batch": ["batch_docs_per_s_1", "batch_docs_per_s_2", "batch_2_over_1"],
+    "rss": ["rss_mb_100", "rss_mb_2000", "rss_2000_over_100"],
+}
+GROUP_ALIASES = {"perdraft": "per-draft", "per_draft": "per-draft", "memory": "rss"}
+
+
+def parse_only(text: str | None) -> list[str]:
+    if not text:
+        return list(GROUP_KEYS)
+    names = []
+    for raw in text.split(","):
+        name = GROUP_ALIASES.get(raw.strip().lower(), raw.strip().lower())
+        if name not in GROUP_KEYS:
+            raise SystemExit(f"--only 不认识“{raw.strip()}”；可写：{'、'.join(GROUP_KEYS)}（用逗号分隔）。")
+        if name not in names:
+            names.append(name)
+    return names
+
+
+class Run:
+    """What the groups share: settings, the outline, the drafter command, and the results."""
+
+    def __init__(self, args, tmp: Path):
+        self.quick = args.quick
+        self.rounds = args.rounds or (3 if self.quick else 11)
+        self.slow_rounds = 1 if self.quick else 3
+        self.batch_rounds = args.batch_rounds or self.slow_rounds
+        self.batch_n = 20 if self.quick else 1000
+        self.rss_small, self.rss_big = (10, 40) if self.quick else (100, 2000)
+        self.tmp = tmp
+        self.outline = long_outline(tmp)
+        self.cmd, self.env = drafter_command()
+        self.result: dict = {}
+        self.rounds_used: dict = {}
+        self.spreads: dict = {}
+
+
+def group_per_draft(run: Run) -> None:
+    result, spreads, rounds = run.result, run.spreads, run.rounds
+    writers = yardsticks(run.outline, run.tmp)
+    pd = per_draft(writers, rounds)
+    for name in ("floor", "drafter", "docxtpl", "pandoc"):
+        ts = pd["times"].get(name)
+        result[f"{name}_ms"] = round(median(ts) * 1000, 3) if ts else None
+        if ts:
+            spreads[f"{name}_ms"] = spread(ts, 1000)
+    for key in ("drafter_over_floor", "docxtpl_over_drafter", "pandoc_over_drafter"):
+        vals = pd[key]
+        result[key] = round(median(vals), 3) if vals else None
+        if vals:
+            spreads[key] = spread(vals)
+    run.rounds_used["per_draft"] = rounds
+    print(f"单份稿子（{rounds} 轮交替，中位数；括号里是最小–最大）：")
+    for name in ("floor", "drafter", "docxtpl", "pandoc"):
+        value = result[f"{name}_ms"]
+        if value is not None:
+            lo, hi = spreads[f"{name}_ms"]
+            print(f"  {name:8s} {value:9.2f} ms  ({lo:.2f}–{hi:.2f})")
+        else:
+            print(f"  {name:8s}      null")
+    for key in ("drafter_over_floor", "docxtpl_over_drafter", "pandoc_over_drafter"):
+        if result[key] is not None:
+            lo, hi = spreads[key]
+            print(f"  {key:22s} {result[key]:7.2f}×  ({lo:.2f}–{hi:.2f})")
+
+
+def group_growth(run: Run) -> None:
+    """Warm: the first build of each outline compiles its templates, then rounds."""
+    result, slow_rounds = run.result, run.slow_rounds
+    g_outline = run.outline
+    if run.quick:
+        g_outline = small_outline(run.tmp)
+        note("--quick：增长倍数用一份很短的提纲测量。")
+    scaled, base_chars = growth_outlines(g_outline, run.tmp)
+    paths = {1: g_outline, 10: scaled[10], 100: scaled[100]}
+    actual = {k: draft_chars(paths[k]) / base_chars for k in paths}  # also the warm-up
+    g_times = {1: [], 10: [], 100: []}
+    for r in range(slow_rounds):
+        for k in rotated([1, 10, 100], r):
+            g_times[k].append(timed(lambda: build_bytes(paths[k])))
+    for k in (10, 100):
+        ratios = [a / b for a, b in zip(g_times[k], g_times[1])]
+        result[f"growth_{k}x"] = round(median(ratios), 3)
+        run.spreads[f"growth_{k}x"] = spread(ratios)
+        result[f"growth_{k}x_chars"] = round(actual[k], 2)
+    run.rounds_used["growth"] = slow_rounds
+    print(f"增长（{slow_rounds} 轮）：10 倍长（实际 {actual[10]:.1f} 倍字数）{result['growth_10x']:.2f}×，"
+          f"100 倍长（实际 {actual[100]:.1f} 倍字数）{result['growth_100x']:.2f}×")
+
+
+def group_cli(run: Run) -> None:
+    result, rounds = run.result, run.rounds
+    ct = cli_figures(run.cmd, run.env, run.outline, run.tmp, rounds)
+    result["cli_ms"] = round(median(ct["cli"]) * 1000, 1)
+    result["python_ms"] = round(median(ct["python"]) * 1000, 1)
+    diffs = [(a - b) * 1000 for a, b in zip(ct["cli"], ct["python"])]
+    result["cli_minus_python_ms"] = round(median(diffs), 1)
+    run.spreads["cli_ms"] = spread(ct["cli"], 1000, 1)
+    run.spreads["python_ms"] = spread(ct["python"], 1000, 1)
+    run.rounds_used["cli"] = rounds
+    print(f"整个进程（{rounds} 轮）：drafter new {result['cli_ms']} ms，python -c pass {result['python_ms']} ms，"
+          f"差 {result['cli_minus_python_ms']} ms")
+
+
+JOBS2 = 2
+
+
+def group_batch(run: Run) -> None:
+    """``drafter batch`` over a table, one and two workers, interleaved (the order alternates
+    each round); the ratio is taken within each round, then the median."""
+    result, batch_n, rounds = run.result, run.batch_n, run.batch_rounds
+    units_n = run.tmp / "units-batch.csv"
+    write_units(units_n, batch_n)
+    if (os.cpu_count() or 1) < 2:
+        note("这台机器只有 1 个 CPU 核，两个工作进程的数字没有意义。")
+    b_times = {1: [], JOBS2: []}
+    for r in range(rounds):
+        for j in rotated([1, JOBS2], r):
+            b_times[j].append(run_batch(run.cmd, run.env, run.outline, units_n, run.tmp / "batch-out", j)[0])
+    result["batch_docs_per_s_1"] = round(batch_n / median(b_times[1]), 2)
+    result["batch_docs_per_s_2"] = round(batch_n / median(b_times[JOBS2]), 2)
+    ratios = [a / b for a, b in zip(b_times[1], b_times[JOBS2])]
+    result["batch_2_over_1"] = round(median(ratios), 3)
+    run.spreads["batch_2_over_1"] = spread(ratios)
+    run.spreads["batch_seconds_1"] = spread(b_times[1])
+    run.spreads["batch_seconds_2"] = spread(b_times[JOBS2])
+    run.rounds_used["batch"] = rounds
+    print(f"批量（{batch_n} 份，{rounds} 轮交替）：1 个进程每秒 {result['batch_docs_per_s_1']} 份，"
+          f"2 个进程每秒 {result['batch_docs_per_s_2']} 份，{result['batch_2_over_1']:.2f} 倍"
+          f"（各轮 {'、'.join(f'{x:.2f}' for x in ratios)}）")
+
+
+def group_rss(run: Run) -> None:
+    result, slow_rounds = run.result, run.slow_rounds
+    rss_small, rss_big = run.rss_small, run.rss_big
+    small = run.tmp / "units-small.csv"
+    write_units(small, rss_small)
+    big = run.tmp / "units-big.csv"
+    write_units(big, rss_big)
+    peaks = {rss_small: [], rss_big: []}
+    for r in range(slow_rounds):
+        for n, table in rotated([(rss_small, small), (rss_big, big)], r):
+            peaks[n].append(run_batch(run.cmd, run.env, run.outline, table, run.tmp / "rss-out", JOBS2,
+                                      sample_rss=True)[1])
+    if all(p is not None for ps in peaks.values() for p in ps):
+        result["rss_mb_100"] = round(median(peaks[rss_small]) / 2**20, 1)
+        result["rss_mb_2000"] = round(median(peaks[rss_big]) / 2**20, 1)
+        result["rss_2000_over_100"] = round(result["rss_mb_2000"] / result["rss_mb_100"], 3)
+        run.spreads["rss_mb_100"] = spread(peaks[rss_small], 2**-20, 1)
+        run.spreads["rss_mb_2000"] = spread(peaks[rss_big], 2**-20, 1)
+    else:
+        result["rss_mb_100"] = result["rss_mb_2000"] = result["rss_2000_over_100"] = None
+        note("既没有 /proc 也没有 psutil，无法测量内存：rss_mb_* 记为 null（pip install psutil）。")
+    run.rounds_used["rss"] = slow_rounds
+    print(f"内存（--jobs {JOBS2}，{slow_rounds} 轮，父进程和工作进程合计的峰值）：{rss_small} 份 "
+          f"{result['rss_mb_100']} MB，{rss_big} 份 {result['rss_mb_2000']} MB")
+
+
+GROUPS = {"per-draft": group_per_draft, "growth": group_growth, "cli": group_cli,
+          "batch": group_batch, "rss": group_rss}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="drafter 基准测试")
     ap.add_argument("--json", action="store_true", help="最后一行输出一个 JSON 对象")
     ap.add_argument("--quick", action="store_true", help="冒烟测试：轮数少、批量小，只验证能跑通")
     ap.add_argument("--rounds", type=int, default=None, help="单份稿子的轮数（默认 11，--quick 为 3）")
+    ap.add_argument("--batch-rounds", type=int, default=None,
+                    help="批量吞吐的轮数，1 个和 2 个进程交替（默认 3，--quick 为 1）")
+    ap.add_argument("--only", metavar="组[,组]", default=None,
+                    help="只测这几组：per-draft、growth、cli、batch、rss（逗号分隔）；其余的数字记为 null")
     args = ap.parse_args(argv)
+    only = parse_only(args.only)
     t_start = time.perf_counter()
-    quick = args.quick
-    rounds = args.rounds or (3 if quick else 11)
-    slow_rounds = 1 if quick else 3
-    batch_n = 20 if quick else 1000
-    rss_small, rss_big = (10, 40) if quick else (100, 2000)
-    if quick:
+    if args.quick:
         note("--quick：轮数和批量都缩小了，数字只用来检查脚本能跑通，不代表性能。")
 
     import_drafter()
-    cmd, env = drafter_command()
-    result: dict = {}
-    rounds_used: dict = {}
-    spreads: dict = {}
     with tempfile.TemporaryDirectory(prefix="drafter-bench-") as tmp_name:
-        tmp = Path(tmp_name)
-        outline = long_outline(tmp)
-        chars = draft_chars(outline)
-        print(f"提纲：{outline}（稿子约 {chars} 字）")
+        run = Run(args, Path(tmp_name))
+        chars = draft_chars(run.outline)
+        print(f"提纲：{run.outline}（稿子约 {chars} 字）")
         print(f"机器：{machine()}")
-
-        # per draft
-        writers = yardsticks(outline, tmp)
-        pd = per_draft(writers, rounds)
-        for name in ("floor", "drafter", "docxtpl", "pandoc"):
-            ts = pd["times"].get(name)
-            result[f"{name}_ms"] = round(median(ts) * 1000, 3) if ts else None
-            if ts:
-                spreads[f"{name}_ms"] = spread(ts, 1000)
-        for key in ("drafter_over_floor", "docxtpl_over_drafter", "pandoc_over_drafter"):
-            vals = pd[key]
-            result[key] = round(median(vals), 3) if vals else None
-            if vals:
-                spreads[key] = spread(vals)
-        rounds_used["per_draft"] = rounds
-        print(f"单份稿子（{rounds} 轮交替，中位数；括号里是最小–最大）：")
-        for name in ("floor", "drafter", "docxtpl", "pandoc"):
-            value = result[f"{name}_ms"]
-            if value is not None:
-                lo, hi = spreads[f"{name}_ms"]
-                print(f"  {name:8s} {value:9.2f} ms  ({lo:.2f}–{hi:.2f})")
+        for name, measure in GROUPS.items():
+            if name in only:
+                measure(run)
             else:
-                print(f"  {name:8s}      null")
-        for key in ("drafter_over_floor", "docxtpl_over_drafter", "pandoc_over_drafter"):
-            if result[key] is not None:
-                lo, hi = spreads[key]
-                print(f"  {key:22s} {result[key]:7.2f}×  ({lo:.2f}–{hi:.2f})")
+                for key in GROUP_KEYS[name]:
+                    run.result[key] = None
+        skipped = [name for name in GROUPS if name not in only]
+        if skipped:
+            note(f"--only {','.join(only)}：没有测 {'、'.join(skipped)}，这些数字记为 null。")
+        outline = run.outline
 
-        # growth (warm: the first build of each outline compiles its templates, then rounds)
-        g_outline = outline
-        if quick:
-            g_outline = small_outline(tmp)
-            note("--quick：增长倍数用一份很短的提纲测量。")
-        scaled, base_chars = growth_outlines(g_outline, tmp)
-        paths = {1: g_outline, 10: scaled[10], 100: scaled[100]}
-        actual = {k: draft_chars(paths[k]) / base_chars for k in paths}  # also the warm-up
-        g_times = {1: [], 10: [], 100: []}
-        for r in range(slow_rounds):
-            for k in rotated([1, 10, 100], r):
-                g_times[k].append(timed(lambda: build_bytes(paths[k])))
-        for k in (10, 100):
-            ratios = [a / b for a, b in zip(g_times[k], g_times[1])]
-            result[f"growth_{k}x"] = round(median(ratios), 3)
-            spreads[f"growth_{k}x"] = spread(ratios)
-            result[f"growth_{k}x_chars"] = round(actual[k], 2)
-        rounds_used["growth"] = slow_rounds
-        print(f"增长（{slow_rounds} 轮）：10 倍长（实际 {actual[10]:.1f} 倍字数）{result['growth_10x']:.2f}×，"
-              f"100 倍长（实际 {actual[100]:.1f} 倍字数）{result['growth_100x']:.2f}×")
-
-        # whole processes
-        ct = cli_figures(cmd, env, outline, tmp, rounds)
-        result["cli_ms"] = round(median(ct["cli"]) * 1000, 1)
-        result["python_ms"] = round(median(ct["python"]) * 1000, 1)
-        diffs = [(a - b) * 1000 for a, b in zip(ct["cli"], ct["python"])]
-        result["cli_minus_python_ms"] = round(median(diffs), 1)
-        spreads["cli_ms"] = spread(ct["cli"], 1000, 1)
-        spreads["python_ms"] = spread(ct["python"], 1000, 1)
-        rounds_used["cli"] = rounds
-        print(f"整个进程（{rounds} 轮）：drafter new {result['cli_ms']} ms，python -c pass {result['python_ms']} ms，"
-              f"差 {result['cli_minus_python_ms']} ms")
-
-        # batch throughput
-        units = tmp / "units.csv"
-        write_units(units, max(batch_n, rss_big))
-        units_n = tmp / "units-batch.csv"
-        write_units(units_n, batch_n)
-        jobs2 = 2
-        if (os.cpu_count() or 1) < 2:
-            note("这台机器只有 1 个 CPU 核，两个工作进程的数字没有意义。")
-        b_times = {1: [], jobs2: []}
-        for r in range(slow_rounds):
-            for j in rotated([1, jobs2], r):
-                b_times[j].append(run_batch(cmd, env, outline, units_n, tmp / "batch-out", j)[0])
-        result["batch_docs_per_s_1"] = round(batch_n / median(b_times[1]), 2)
-        result["batch_docs_per_s_2"] = round(batch_n / median(b_times[jobs2]), 2)
-        ratios = [a / b for a, b in zip(b_times[1], b_times[jobs2])]
-        result["batch_2_over_1"] = round(median(ratios), 3)
-        spreads["batch_2_over_1"] = spread(ratios)
-        rounds_used["batch"] = slow_rounds
-        print(f"批量（{batch_n} 份，{slow_rounds} 轮）：1 个进程每秒 {result['batch_docs_per_s_1']} 份，"
-              f"2 个进程每秒 {result['batch_docs_per_s_2']} 份，{result['batch_2_over_1']:.2f} 倍")
-
-        # memory
-        small = tmp / "units-small.csv"
-        write_units(small, rss_small)
-        big = tmp / "units-big.csv"
-        write_units(big, rss_big)
-        peaks = {rss_small: [], rss_big: []}
-        for r in range(slow_rounds):
-            for n, table in rotated([(rss_small, small), (rss_big, big)], r):
-                peaks[n].append(run_batch(cmd, env, outline, table, tmp / "rss-out", jobs2, sample_rss=True)[1])
-        if all(p is not None for ps in peaks.values() for p in ps):
-            result["rss_mb_100"] = round(median(peaks[rss_small]) / 2**20, 1)
-            result["rss_mb_2000"] = round(median(peaks[rss_big]) / 2**20, 1)
-            result["rss_2000_over_100"] = round(result["rss_mb_2000"] / result["rss_mb_100"], 3)
-            spreads["rss_mb_100"] = spread(peaks[rss_small], 2**-20, 1)
-            spreads["rss_mb_2000"] = spread(peaks[rss_big], 2**-20, 1)
-        else:
-            result["rss_mb_100"] = result["rss_mb_2000"] = result["rss_2000_over_100"] = None
-            note("既没有 /proc 也没有 psutil，无法测量内存：rss_mb_* 记为 null（pip install psutil）。")
-        rounds_used["rss"] = slow_rounds
-        print(f"内存（--jobs {jobs2}，{slow_rounds} 轮，父进程和工作进程合计的峰值）：{rss_small} 份 "
-              f"{result['rss_mb_100']} MB，{rss_big} 份 {result['rss_mb_2000']} MB")
-
+    result = run.result
     result["seconds"] = round(time.perf_counter() - t_start, 1)
-    result["rounds"] = rounds_used
-    result["spread"] = spreads
+    result["rounds"] = run.rounds_used
+    result["spread"] = run.spreads
     result["draft_chars"] = chars
     result["outline"] = str(outline.relative_to(ROOT)) if outline.is_relative_to(ROOT) else outline.name
     result["machine"] = machine()
-    result["quick"] = quick
+    result["quick"] = run.quick
+    result["only"] = only
     result["goals"] = goals(result)
     result["notes"] = NOTES
     print("目标（least 为底线，goal 为期望）：")

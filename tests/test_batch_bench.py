@@ -92,3 +92,20 @@ def test_pandoc_yardstick_is_the_same_draft(yardsticks):
     assert theirs[0] == ours[0]
     assert theirs[1] == ours[1]
     assert theirs[2] and ours[2]
+
+
+def test_only_measures_the_groups_named_and_keeps_every_key(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.run([sys.executable, str(BENCH), "--quick", "--only", "batch", "--json"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert KEYS <= set(data), KEYS - set(data)
+    for key in ("batch_docs_per_s_1", "batch_docs_per_s_2", "batch_2_over_1"):
+        assert isinstance(data[key], (int, float)), (key, data[key])
+    for key in KEYS - {"batch_docs_per_s_1", "batch_docs_per_s_2"}:
+        assert data[key] is None, key
+    assert data["only"] == ["batch"] and any("--only batch" in n for n in data["notes"])
+    bad = subprocess.run([sys.executable, str(BENCH), "--only", "nonsense"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode != 0 and "--only" in bad.stderr

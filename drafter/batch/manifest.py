@@ -10,6 +10,11 @@ A rerun recomputes the dependency hash from the files as they are now (each file
 per run) and rebuilds only what changed. It also re-resolves every template and snippet name:
 a new file that would now win on the search path (a project snippet shadowing a built-in)
 changes the hash like an edit does. The manifest is written atomically, like every output.
+
+While a batch runs the manifest is saved every few seconds, each time whole: each entry's line
+is encoded once and kept, so a save costs a join and a write rather than encoding thousands of
+entries again (the parent's time is taken from the workers). Entries are therefore replaced,
+never changed in place.
 """
 from __future__ import annotations
 
@@ -88,6 +93,7 @@ class Manifest:
         self.path = self.folder / MANIFEST_NAME
         self.entries: dict[str, dict] = entries or {}
         self.problem: str | None = None  # a damaged manifest was set aside (message in Chinese)
+        self._lines: dict[str, tuple[dict, str]] = {}  # name -> (entry, its encoded line)
 
     @classmethod
     def load(cls, folder: Path) -> "Manifest":
@@ -110,11 +116,18 @@ class Manifest:
         indented dump builds a list of small strings as large as the batch)."""
         head = {"format": FORMAT, "drafter": __version__,
                 "note": "drafter batch 的记录文件：每份稿子由什么生成。请勿手工修改。"}
-        lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "outputs": {']
-        names = sorted(self.entries)
-        for k, name in enumerate(names):
-            comma = "," if k < len(names) - 1 else ""
-            lines.append(json.dumps(name, ensure_ascii=False) + ": "
-                         + json.dumps(self.entries[name], ensure_ascii=False, separators=(",", ":")) + comma)
-        lines.append("}}")
-        write_atomic(self.path, "\n".join(lines).encode("utf-8"), force=True)
+        cache = self._lines
+        body = []
+        for name in sorted(self.entries):
+            entry = self.entries[name]
+            known = cache.get(name)
+            if known is None or known[0] is not entry:  # new or replaced since the last save
+                known = cache[name] = (entry, json.dumps(name, ensure_ascii=False) + ": "
+                                       + json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            body.append(known[1])
+        if len(cache) > len(self.entries):  # entries removed: forget their lines
+            for name in [n for n in cache if n not in self.entries]:
+                del cache[name]
+        text = (json.dumps(head, ensure_ascii=False)[:-1] + ', "outputs": {\n' + ",\n".join(body)
+                + ("\n" if body else "") + "}}")
+        write_atomic(self.path, text.encode("utf-8"), force=True)

@@ -6,16 +6,18 @@
     check     the manifest says which outputs are up to date (dependency hash unchanged and
               the file as drafter wrote it); the rest are built
     execute   in-process for one job or a small batch; otherwise a ProcessPoolExecutor with the
-              "spawn" start method (what Windows has), one small work item per output
-    record    the manifest is saved atomically every few seconds and at the end — also after
-              Ctrl+C, once the workers have finished the items they hold
+              "spawn" start method (what Windows has), handing out chunks of items sized to
+              about a tenth of a second of work (one round trip per chunk, not per draft); on
+              a first run with --jobs N the workers start before planning, which they overlap
+    record    the manifest is saved atomically every few seconds (less often when saving it
+              takes long) and at the end — also after Ctrl+C, once the workers have finished
+              the chunks they hold
     report    rebuilt / up to date / kept / failed, each failure with its file or row and reason
 
 Exit codes (errors.py): 0 all done, 1 some items failed, 130 interrupted, 70 an internal error.
 """
 from __future__ import annotations
 
-import itertools
 import os
 import queue
 import re
@@ -23,6 +25,7 @@ import signal
 import sys
 import threading
 import time
+import types
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -36,7 +39,8 @@ from drafter.textio import ensure_folder
 
 EXIT_INTERRUPTED = 130
 POOL_PAYS_OFF = 1.5  # seconds of work left before starting workers is worth it (auto --jobs)
-SAVE_EVERY = 2.0  # seconds between manifest saves while a batch runs
+SAVE_EVERY = 2.0  # seconds between manifest saves while a batch runs (at least)
+SAVE_SHARE = 0.02  # ... and at most this share of the parent's time goes to saving a big manifest
 
 
 @dataclass
@@ -274,6 +278,33 @@ def _run_batch(opts: BatchOptions, stream, interrupt: _Interrupt) -> BatchReport
     t0 = time.perf_counter()
     if opts.jobs is not None and opts.jobs < 1:
         raise UsageError(Problem("--jobs 应当是 1 或更大的整数。"))
+    pool = _early_pool(opts)
+    try:
+        return _run_planned(opts, stream, interrupt, t0, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _early_pool(opts: BatchOptions):
+    """Workers started before planning, when they will almost surely be used: --jobs N given
+    and no manifest yet (a first run builds everything). Each spends 0.15–0.3 s starting Python
+    and importing drafter before its first draft; meanwhile the parent reads the outline and the
+    table and names the outputs. Later runs, which may find everything up to date, start them
+    after the check, as before. If planning fails, the unused workers only finish starting."""
+    from drafter.batch.manifest import MANIFEST_NAME
+
+    if not opts.jobs or opts.jobs < 2 or not _can_spawn():
+        return None
+    try:
+        if (Path(opts.outdir) / MANIFEST_NAME).exists():
+            return None
+    except OSError:
+        return None
+    return _Pool(opts.jobs)
+
+
+def _run_planned(opts: BatchOptions, stream, interrupt: _Interrupt, t0: float, pool) -> BatchReport:
     the_plan = plan(opts)
     report = BatchReport(total=len(the_plan.items) + len(the_plan.failed))
     if interrupt.stop:
@@ -297,14 +328,15 @@ def _run_batch(opts: BatchOptions, stream, interrupt: _Interrupt) -> BatchReport
             todo.append(replace(item, expected=expected))
     for output, stat in checker.restamped.items():
         if output in report.uptodate:
-            manifest.entries[output]["stat"] = stat
+            manifest.entries[output] = {**manifest.entries[output], "stat": stat}  # replaced, not changed
     if checker.restamped and not todo:
         _save(manifest, report, stream)
     if todo:
         print(f"共 {report.total} 份：{len(todo)} 份需要生成，{len(report.uptodate)} 份已是最新。", file=stream)
         jobs = opts.jobs or os.cpu_count() or 1
         report.workers = max(1, min(jobs, len(todo)))
-        _execute(todo, the_plan, manifest, report, opts, stream, interrupt, dirty=bool(checker.restamped))
+        _execute(todo, the_plan, manifest, report, opts, stream, interrupt, dirty=bool(checker.restamped),
+                 pool=pool)
     report.interrupted = interrupt.stop
     report.seconds = time.perf_counter() - t0
     _print_summary(report, stream)
@@ -322,10 +354,10 @@ def _prepare_outdir(outdir: Path) -> None:
 
 
 def _execute(todo, the_plan: _Plan, manifest: Manifest, report: BatchReport, opts: BatchOptions, stream,
-             interrupt: _Interrupt, dirty: bool = False):
+             interrupt: _Interrupt, dirty: bool = False, pool=None):
     progress = make_progress(opts.progress, stream)
     by_index = {item.index: item for item in todo}
-    state = {"dirty": dirty, "saved": time.monotonic()}
+    state = {"dirty": dirty, "saved": time.monotonic(), "every": SAVE_EVERY}
 
     def record(result: dict) -> None:
         item = by_index[result["index"]]
@@ -343,9 +375,14 @@ def _execute(todo, the_plan: _Plan, manifest: Manifest, report: BatchReport, opt
             report.internal.append((item.label, _log_internal(item.label, result["message"])))
         progress.advance()
         now = time.monotonic()
-        if state["dirty"] and now - state["saved"] >= SAVE_EVERY:
+        if state["dirty"] and now - state["saved"] >= state["every"]:
             _save(manifest, report, stream)
-            state["dirty"], state["saved"] = False, now
+            # Each save writes every entry: with tens of thousands of drafts that is no longer
+            # cheap, and the parent's time is taken from the workers. Space the saves so they
+            # stay a small share of it; Ctrl+C and the end of the batch save anyway.
+            done = time.monotonic()
+            state["every"] = max(SAVE_EVERY, (done - now) / SAVE_SHARE)
+            state["dirty"], state["saved"] = False, done
 
     progress.start(len(todo))
     try:
@@ -356,7 +393,7 @@ def _execute(todo, the_plan: _Plan, manifest: Manifest, report: BatchReport, opt
             rest = _run_here(todo, the_plan.settings, record, interrupt, adaptive=report.workers > 1)
         if rest and not interrupt.stop:
             report.workers = min(report.workers, len(rest))
-            _run_pool(rest, the_plan.settings, report.workers, record, interrupt)
+            _run_pool(rest, the_plan.settings, report.workers, record, interrupt, pool)
         elif opts.jobs is None:
             report.workers = 1
     finally:
@@ -410,78 +447,149 @@ def _run_here(todo, settings: Settings, record, interrupt: _Interrupt, adaptive:
     return []
 
 
-IN_FLIGHT_PER_WORKER = 4  # work handed to the pool ahead of time: keeps workers busy, memory flat
+CHUNK_SECONDS = 0.1  # work per chunk handed to a worker: few round trips, Ctrl+C still prompt
+CHUNK_MAX = 64  # items per chunk at most
+CHUNKS_PER_WORKER = 2  # chunks handed out ahead per worker: one it works on, one waiting
+BROKEN = "工作进程意外退出（可能是内存不足或被系统结束）。"
 
 
-def _run_pool(todo, settings: Settings, workers: int, record, interrupt: _Interrupt):
-    """Build ``todo`` in spawned workers. Items are handed out a few at a time, so the parent
-    holds a handful of futures whatever the size of the batch, and Ctrl+C has little to cancel."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+class _ChunkSizer:
+    """How many items the next chunk holds. One round trip per draft costs the parent about
+    half a millisecond (pickling, the pool's threads, waking up): little next to a draft, but
+    with two workers on two cores it is taken straight from them. Chunks of about
+    CHUNK_SECONDS of work make that negligible while a Ctrl+C still stops within a fraction of
+    a second and the workers still finish together (chunks shrink towards the end)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.seconds = 0.0
+        self.items = 0
+
+    def learn(self, seconds: float, items: int) -> None:
+        self.seconds += seconds
+        self.items += items
+
+    def size(self, left: int) -> int:
+        if not self.items:  # nothing timed yet: one at a time, as before
+            return 1
+        per_item = self.seconds / self.items
+        size = int(CHUNK_SECONDS / per_item) if per_item > 0 else CHUNK_MAX
+        tail = left // (self.workers * (CHUNKS_PER_WORKER + 1))
+        return max(1, min(size, CHUNK_MAX, tail))
+
+
+class _Pool:
+    """Spawned workers ("spawn" is what Windows has). Started as soon as they are known to be
+    needed — each spends a third of a second importing drafter — and handed the batch's
+    Settings with every chunk, so they can start before planning is done."""
+
+    def __init__(self, workers: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from drafter.batch.worker import init_spawned_worker, warm_up
+
+        self.workers = workers
+        blocked = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+        if blocked:
+            # Workers start with Ctrl+C blocked and ignore it once running, so a Ctrl+C while
+            # they start cannot print a traceback. The resource tracker must be running first:
+            # starting it unblocks SIGINT in this thread.
+            from multiprocessing import resource_tracker
+
+            resource_tracker.ensure_running()
+            old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        main = sys.modules.get("__main__")
+        try:
+            # The workers run only drafter.batch.worker. Left alone, "spawn" makes each of them
+            # import the main script first — for the installed ``drafter`` command that is the
+            # whole CLI (typer, click: ~70 ms per worker, every run). A bare stand-in gives them
+            # nothing to import.
+            sys.modules["__main__"] = types.ModuleType("__main__")
+            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=init_spawned_worker)
+            # The pool spawns a worker per submission while none is idle: one warm-up each
+            # starts them all now, importing what the first draft needs.
+            for _ in range(workers):
+                self.executor.submit(warm_up)
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+    def close(self) -> None:
+        """Idempotent. Unused workers (planning failed, nothing to build) are not waited for
+        here; they exit as soon as they have finished starting."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _run_pool(todo, settings: Settings, workers: int, record, interrupt: _Interrupt, pool: _Pool | None = None):
+    """Build ``todo`` in spawned workers. Items are handed out in chunks, a few chunks ahead, so
+    the parent holds a handful of futures whatever the size of the batch, and Ctrl+C has little
+    to cancel."""
     from concurrent.futures.process import BrokenProcessPool
 
-    from drafter.batch.worker import init_spawned_worker
+    from drafter.batch.worker import run_chunk
 
-    ctx = multiprocessing.get_context("spawn")
+    if pool is None:
+        pool = _Pool(workers)
+    workers = pool.workers
+    executor = pool.executor
     finished: queue.SimpleQueue = queue.SimpleQueue()  # one callback per future, no wait() scans
-    pending = iter(todo)
+    sizer = _ChunkSizer(workers)
+    state = {"next": 0, "broken": False}
     in_flight: dict = {}
 
     def submit(count: int) -> None:
-        for item in itertools.islice(pending, count):
-            future = executor.submit(run_item, item)
-            in_flight[future] = item
+        for _ in range(count):
+            start = state["next"]
+            if start >= len(todo):
+                return
+            chunk = todo[start:start + sizer.size(len(todo) - start)]
+            try:
+                future = executor.submit(run_chunk, chunk, settings)
+            except BrokenProcessPool:  # a worker died, perhaps while starting
+                state["broken"] = True
+                return
+            state["next"] = start + len(chunk)
+            in_flight[future] = chunk
             future.add_done_callback(finished.put)
 
-    blocked = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
-    if blocked:
-        # Workers start with Ctrl+C blocked and ignore it once running, so a Ctrl+C while they
-        # start cannot print a traceback. The resource tracker must be running first: starting
-        # it unblocks SIGINT in this thread. Workers are spawned by the first submissions.
-        from multiprocessing import resource_tracker
-
-        resource_tracker.ensure_running()
-        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                                       initializer=init_spawned_worker, initargs=(settings,))
-        submit(workers * IN_FLIGHT_PER_WORKER)
-    finally:
-        if blocked:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
-
     def collect(future) -> bool:
-        """Record a finished future; False when the pool broke (a worker died)."""
-        item = in_flight.pop(future)
+        """Record a finished chunk; False when the pool broke (a worker died)."""
+        chunk = in_flight.pop(future)
         if future.cancelled():
             return True
         try:
-            record(future.result())
-            return True
+            results, seconds, timed = future.result()
         except BrokenProcessPool:
-            record({"index": item.index, "status": "internal",
-                    "message": "工作进程意外退出（可能是内存不足或被系统结束）。"})
+            for item in chunk:
+                record({"index": item.index, "status": "internal", "message": BROKEN})
             return False
+        sizer.learn(seconds, timed)
+        for result in results:
+            record(result)
+        return True
 
-    broken = False
     try:
-        while in_flight and not interrupt.stop and not broken:
+        submit(workers * CHUNKS_PER_WORKER)
+        while in_flight and not interrupt.stop and not state["broken"]:
             try:
                 future = finished.get(timeout=0.2)
             except queue.Empty:
                 continue
             if future in in_flight:
-                broken = not collect(future)
-                if not broken and not interrupt.stop:
+                state["broken"] = not collect(future)
+                if not state["broken"] and not interrupt.stop:
                     submit(1)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
     for future in list(in_flight):  # finished while we stopped: record them too
         collect(future)
-    if broken:  # what was never handed out
-        for item in pending:
-            record({"index": item.index, "status": "internal",
-                    "message": "工作进程意外退出（可能是内存不足或被系统结束）。"})
+    if state["broken"]:  # what was never handed out
+        for item in todo[state["next"]:]:
+            record({"index": item.index, "status": "internal", "message": BROKEN})
 
 
 def _save(manifest: Manifest, report: BatchReport, stream) -> None:

@@ -2,18 +2,22 @@
 
 Work items are small (paths, a data row); the worker builds the draft, writes it atomically
 itself and sends back only the manifest entry, so no .docx bytes cross a process boundary.
+The pool hands out items in chunks (``run_chunk``): one round trip per chunk instead of one per
+draft, which is what the parent would otherwise spend its time on as drafts get cheaper.
 Per process it keeps the parsed outline (one outline × many rows parses once), file hashes,
-and — in the core — compiled templates and parsed snippet files.
+the spoken length of paragraph texts seen before, and — in the core — compiled templates and
+parsed snippet files.
 
 Workers ignore SIGINT: on Ctrl+C the parent stops handing out work and lets each worker finish
-the item it holds, so every output is either complete or absent, and the manifest records
-everything that finished.
+the chunk it holds (about a tenth of a second of work; a single item when drafts are slower),
+so every output is either complete or absent, and the manifest records everything that finished.
 """
 from __future__ import annotations
 
 import os
 import re
 import signal
+import time
 import traceback
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -59,20 +63,38 @@ class Item:
 _SETTINGS: Settings | None = None
 _HASHES = FileHashes()
 _OUTLINES: OrderedDict = OrderedDict()  # path -> (stamp, digest, Outline); a few only
+_RESOLVED: dict[str, str] = {}  # outline path as given -> resolved; one per outline, not per row
+_SPOKEN: dict[str, int] = {}  # paragraph text -> characters read aloud (rows share most paragraphs)
+_SPOKEN_MAX = 4096
+_WARM = False  # this process has built an item (the first pays for imports and caches)
 
 
 def init_worker(settings: Settings) -> None:
     """Process-pool initializer (also called in-process for ``--jobs 1``)."""
     global _SETTINGS
     _SETTINGS = settings
+    _RESOLVED.clear()  # relative outline paths: a new batch may run from another folder
 
 
-def init_spawned_worker(settings: Settings) -> None:
-    """In a spawned worker: Ctrl+C belongs to the parent, which drains the work cleanly."""
+def init_spawned_worker() -> None:
+    """In a spawned worker: Ctrl+C belongs to the parent, which drains the work cleanly. The
+    batch's Settings come with each chunk: workers start while the parent is still planning."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):  # the parent blocked it while starting us
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    init_worker(settings)
+
+
+def warm_up() -> None:
+    """Import what building a draft needs, while the parent plans the batch (the first draft
+    of a worker would otherwise pay for it, after planning)."""
+    import importlib
+
+    for name in ("drafter.pipeline", "drafter.writers", "drafter.writers.docx", "drafter.profile",
+                 "drafter.writers.text", "drafter.check.text"):
+        try:
+            importlib.import_module(name)
+        except ImportError:  # pragma: no cover - a module moved: the first draft imports it
+            pass
 
 
 def resolved(path: str) -> str:
@@ -117,6 +139,24 @@ def _load_outline(path: str):
 
 
 # ---- one item ----------------------------------------------------------------------------
+def run_chunk(items: list, settings: Settings) -> tuple[list[dict], float, int]:
+    """Build a few items in a row (one round trip to the parent for all of them). Returns their
+    results, the seconds spent on items after this process's first, and how many those were: the
+    parent sizes later chunks from that (the first item of a process pays for caches)."""
+    global _WARM
+    if settings != _SETTINGS:
+        init_worker(settings)
+    results, steady, counted = [], 0.0, 0
+    for item in items:
+        t = time.perf_counter()
+        results.append(run_item(item))
+        if _WARM:
+            steady += time.perf_counter() - t
+            counted += 1
+        _WARM = True
+    return results, steady, counted
+
+
 def run_item(item: Item) -> dict:
     """Build, write and describe one item. Never raises for a user's mistake."""
     settings = _SETTINGS
@@ -142,7 +182,10 @@ def _run(item: Item, settings: Settings) -> dict:
     )
     result = build(req, "docx")
     data = result.data
-    key = key_hash(outline_path=resolved(item.outline), outline_digest=digest, row=item.variables, unit_key=item.unit_key,
+    where = _RESOLVED.get(item.outline)
+    if where is None:
+        where = _RESOLVED[item.outline] = resolved(item.outline)
+    key = key_hash(outline_path=where, outline_digest=digest, row=item.variables, unit_key=item.unit_key,
                    options=settings.options)
     deps = [d for d in result.built.dependencies if d != str(outline.path)]
     full = dependency_hash(key, [(d, _HASHES.get(d)) for d in deps])
@@ -230,7 +273,9 @@ def office_lock(path: Path) -> Path | None:
 
 
 def speech_chars(document) -> int:
-    """Characters read aloud, counted exactly as ``drafter new`` counts them."""
+    """Characters read aloud, counted exactly as ``drafter new`` counts them. The count of each
+    paragraph text is remembered: the rows of a table share most paragraphs, and the regular
+    expression over them cost a batch worker more than the rest of its bookkeeping."""
     from drafter.profile import DEFAULT_PROFILE, get_profile
     from drafter.writers.text import layout
 
@@ -239,7 +284,17 @@ def speech_chars(document) -> int:
     except ImportError:  # pragma: no cover - the checks are part of drafter
         def spoken_len(text: str) -> int:
             return sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum())
-    return sum(spoken_len(p.text) for p in layout(document, get_profile(DEFAULT_PROFILE)))
+    total = 0
+    for para in layout(document, get_profile(DEFAULT_PROFILE)):
+        text = para.text
+        count = _SPOKEN.get(text)
+        if count is None:
+            count = spoken_len(text)
+            if len(_SPOKEN) >= _SPOKEN_MAX:  # many different outlines: start again, stay small
+                _SPOKEN.clear()
+            _SPOKEN[text] = count
+        total += count
+    return total
 
 
 # ---- messages ------------------------------------------------------------------------------
