@@ -102,7 +102,7 @@ class _Reader:
         self.lst: _ListState | None = None
         self.block_starts: dict[int, Source] = {}
         self.item_starts: dict[int, Source] = {}
-        self.sources: dict[tuple[str, str], Source] = {}
+        self.sources: dict[str, Source] = {}
 
     # -- sources -----------------------------------------------------------------------------
     def split_marks(self, raw: str, carried: Source) -> tuple[str, Source, Source]:
@@ -114,6 +114,11 @@ class _Reader:
         """
         if MARK_OPEN not in raw:
             return raw, carried, carried
+        if raw[0] == MARK_OPEN and raw.count(MARK_OPEN) == 1:  # the usual line: "<mark>text"
+            close = raw.find(MARK_CLOSE)
+            src = self.mark_source(raw[1:close]) if close > 0 else None
+            if src is not None:
+                return raw[close + 1:], src, src
         parts = _MARK_RE.split(raw)  # text, file, line, text, file, line, …, text
         # Only two marks matter (the chosen one and the last), so Sources are made for those.
         chosen = None
@@ -130,11 +135,18 @@ class _Reader:
     def source(self, index: str, line: str) -> Source:
         """The Source of a mark's digits; one shared (frozen) Source per mark, since a template
         line's mark recurs on every section it renders."""
-        src = self.sources.get((index, line))
+        return self.mark_source(f"{index}:{line}")
+
+    def mark_source(self, key: str) -> Source | None:
+        """The Source of a mark's "file:line" digits, or None when ``key`` is not such digits."""
+        src = self.sources.get(key)
         if src is None:
+            index, sep, line = key.partition(":")
+            if not (sep and index.isdecimal() and line.isdecimal()):
+                return None
             idx = int(index)
             src = Source(self.files[idx] if idx < len(self.files) else self.default_file, int(line))
-            self.sources[(index, line)] = src
+            self.sources[key] = src
         return src
 
     def error(self, src: Source, message: str, hint: str | None = None) -> None:
@@ -156,7 +168,8 @@ class _Reader:
                     self.flush_paragraph()
                 continue
             if last_blank:
-                carried = self.source(*_MARK_RE.search(last_blank, last_blank.rfind(MARK_OPEN)).groups())
+                start = last_blank.rfind(MARK_OPEN)
+                carried = self.mark_source(last_blank[start + 1:last_blank.find(MARK_CLOSE, start)])
                 last_blank = ""
             line_text, src, carried = self.split_marks(raw, carried)
             if src.file == self.default_file:  # unmarked text: its own line number
