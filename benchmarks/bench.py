@@ -165,7 +165,7 @@ def paragraph_plan(outline: Path):
 
 
 def draft_chars(outline: Path) -> int:
-    from drafter.batch.worker import speech_chars
+    from drafter.check.text import speech_chars
 
     return speech_chars(paragraph_plan(outline)[1].document)
 

@@ -14,7 +14,6 @@ from drafter.errors import EXIT_FINDINGS, EXIT_OK, InputError, OutputError, Prob
 from drafter.textio import write_atomic
 
 SUFFIXES = {"docx": ".docx", "markdown": ".md", "text": ".txt", "markup": ".markup.txt"}
-CHARS_PER_MINUTE = 220
 
 
 def run_new(*, outline: Path, out: Path | None, force: bool, template: str | None,
@@ -50,8 +49,9 @@ def run_new(*, outline: Path, out: Path | None, force: bool, template: str | Non
         write_atomic(out, result.data, force=force)
     code = _report_checks(result.built.document, check_config, strict)
     if not to_stdout:
-        chars, minutes = speech_length(result.built.document)
-        typer.echo(f"已生成：{out}（约 {chars} 字，按每分钟 {CHARS_PER_MINUTE} 字约讲 {minutes} 分钟）", err=True)
+        rate = check_config.chars_per_minute  # the office's rate (check.toml), default 220
+        chars, minutes = speech_length(result.built.document, rate)
+        typer.echo(f"已生成：{out}（约 {chars} 字，按每分钟 {rate} 字约讲 {minutes} 分钟）", err=True)
     return code
 
 
@@ -65,13 +65,11 @@ def _report_checks(document, config, strict: bool) -> int:
     return EXIT_FINDINGS if strict and findings else EXIT_OK
 
 
-def speech_length(document) -> tuple[int, int]:
-    from drafter.check.text import spoken_len
-    from drafter.profile import get_profile
-    from drafter.writers.text import layout
+def speech_length(document, chars_per_minute: int) -> tuple[int, int]:
+    from drafter.check.text import speech_chars
 
-    chars = sum(spoken_len(p.text) for p in layout(document, get_profile("gbt9704")))
-    return chars, max(1, round(chars / CHARS_PER_MINUTE))
+    chars = speech_chars(document)
+    return chars, max(1, round(chars / chars_per_minute))
 
 
 def run_init(file: Path, *, force: bool) -> int:

@@ -64,6 +64,7 @@ def test_manifest_saves_reuse_encoded_lines_and_stay_byte_identical(tmp_path):
 
 
 def test_spoken_length_memo_counts_as_drafter_new_does():
+    from drafter.check import text
     from drafter.check.text import spoken_len
     from drafter.pipeline import Request, build_document
     from drafter.profile import DEFAULT_PROFILE, get_profile
@@ -71,18 +72,18 @@ def test_spoken_length_memo_counts_as_drafter_new_does():
 
     document = build_document(Request(outline=ROOT / "examples" / "party-building.toml")).document
     plain = sum(spoken_len(p.text) for p in layout(document, get_profile(DEFAULT_PROFILE)))
-    worker._SPOKEN.clear()
-    assert worker.speech_chars(document) == plain  # counted
-    assert worker.speech_chars(document) == plain  # remembered
-    old = worker._SPOKEN_MAX
+    text._SPOKEN.clear()
+    assert text.speech_chars(document) == plain  # counted
+    assert text.speech_chars(document) == plain  # remembered
+    old = text._SPOKEN_MAX
     try:
-        worker._SPOKEN_MAX = 3  # full: starts again instead of growing
-        worker._SPOKEN.clear()
-        assert worker.speech_chars(document) == plain
-        assert len(worker._SPOKEN) <= 3
+        text._SPOKEN_MAX = 3  # full: starts again instead of growing
+        text._SPOKEN.clear()
+        assert text.speech_chars(document) == plain
+        assert len(text._SPOKEN) <= 3
     finally:
-        worker._SPOKEN_MAX = old
-        worker._SPOKEN.clear()
+        text._SPOKEN_MAX = old
+        text._SPOKEN.clear()
 
 
 SCRIPT = '''import sys

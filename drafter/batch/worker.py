@@ -26,7 +26,6 @@ from pathlib import Path
 from drafter.batch.manifest import FileHashes, dependency_hash, key_hash, sha256
 from drafter.errors import DrafterError, InputError, OutputError, Problem
 
-CHARS_PER_MINUTE = 220
 LOCKED = "文件正被 Word/WPS 打开，请关闭后重试"
 
 
@@ -64,8 +63,6 @@ _SETTINGS: Settings | None = None
 _HASHES = FileHashes()
 _OUTLINES: OrderedDict = OrderedDict()  # path -> (stamp, digest, Outline); a few only
 _RESOLVED: dict[str, str] = {}  # outline path as given -> resolved; one per outline, not per row
-_SPOKEN: dict[str, int] = {}  # paragraph text -> characters read aloud (rows share most paragraphs)
-_SPOKEN_MAX = 4096
 _WARM = False  # this process has built an item (the first pays for imports and caches)
 
 
@@ -190,6 +187,9 @@ def _run(item: Item, settings: Settings) -> dict:
     deps = [d for d in result.built.dependencies if d != str(outline.path)]
     full = dependency_hash(key, [(d, _HASHES.get(d)) for d in deps])
     out_hash = sha256(data)
+    from drafter.check.config import DEFAULT
+    from drafter.check.text import speech_chars
+
     chars = speech_chars(result.built.document)
     entry = {
         "input": _input(item, settings),
@@ -197,7 +197,7 @@ def _run(item: Item, settings: Settings) -> dict:
         "deps": deps,
         "output": out_hash,
         "characters": chars,
-        "minutes": round(chars / CHARS_PER_MINUTE, 1),
+        "minutes": round(chars / DEFAULT.chars_per_minute, 1),
         "warnings": list(result.warnings),
     }
     if item.unit_key:
@@ -270,31 +270,6 @@ def office_lock(path: Path) -> Path | None:
         if lock.is_file():
             return lock
     return None
-
-
-def speech_chars(document) -> int:
-    """Characters read aloud, counted exactly as ``drafter new`` counts them. The count of each
-    paragraph text is remembered: the rows of a table share most paragraphs, and the regular
-    expression over them cost a batch worker more than the rest of its bookkeeping."""
-    from drafter.profile import DEFAULT_PROFILE, get_profile
-    from drafter.writers.text import layout
-
-    try:
-        from drafter.check.text import spoken_len
-    except ImportError:  # pragma: no cover - the checks are part of drafter
-        def spoken_len(text: str) -> int:
-            return sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum())
-    total = 0
-    for para in layout(document, get_profile(DEFAULT_PROFILE)):
-        text = para.text
-        count = _SPOKEN.get(text)
-        if count is None:
-            count = spoken_len(text)
-            if len(_SPOKEN) >= _SPOKEN_MAX:  # many different outlines: start again, stay small
-                _SPOKEN.clear()
-            _SPOKEN[text] = count
-        total += count
-    return total
 
 
 # ---- messages ------------------------------------------------------------------------------

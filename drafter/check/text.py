@@ -85,6 +85,31 @@ def spoken_len(text: str) -> int:
     return sum(map(len, WORD_RE().findall(text)))
 
 
+_SPOKEN: dict[str, int] = {}  # paragraph text -> spoken_len (a batch's rows share most paragraphs)
+_SPOKEN_MAX = 1024
+
+
+def speech_chars(document) -> int:
+    """Characters read aloud in a draft, over the paragraphs the .docx holds: the one count
+    behind "约 N 字" of ``drafter new``, the manifest and the benchmark. Each paragraph's count
+    is remembered, a bounded number of them (the regex costs a batch more than the rest of its
+    bookkeeping per draft)."""
+    from drafter.profile import DEFAULT_PROFILE, get_profile
+    from drafter.writers.text import layout
+
+    total = 0
+    for para in layout(document, get_profile(DEFAULT_PROFILE)):
+        text = para.text
+        count = _SPOKEN.get(text)
+        if count is None:
+            count = spoken_len(text)
+            if len(_SPOKEN) >= _SPOKEN_MAX:  # many different outlines: start again, stay small
+                _SPOKEN.clear()
+            _SPOKEN[text] = count
+        total += count
+    return total
+
+
 def normalise(text: str) -> str:
     """Only the words: used to compare sentences, paragraphs and lead phrases."""
     return "".join(WORD_RE().findall(text))
