@@ -93,7 +93,6 @@ class Manifest:
         self.path = self.folder / MANIFEST_NAME
         self.entries: dict[str, dict] = entries or {}
         self.problem: str | None = None  # a damaged manifest was set aside (message in Chinese)
-        self._lines: dict[str, tuple[dict, str]] = {}  # name -> (entry, its encoded line)
 
     @classmethod
     def load(cls, folder: Path) -> "Manifest":
@@ -116,18 +115,9 @@ class Manifest:
         indented dump builds a list of small strings as large as the batch)."""
         head = {"format": FORMAT, "drafter": __version__,
                 "note": "drafter batch 的记录文件：每份稿子由什么生成。请勿手工修改。"}
-        cache = self._lines
-        body = []
-        for name in sorted(self.entries):
-            entry = self.entries[name]
-            known = cache.get(name)
-            if known is None or known[0] is not entry:  # new or replaced since the last save
-                known = cache[name] = (entry, json.dumps(name, ensure_ascii=False) + ": "
-                                       + json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-            body.append(known[1])
-        if len(cache) > len(self.entries):  # entries removed: forget their lines
-            for name in [n for n in cache if n not in self.entries]:
-                del cache[name]
+        body = [json.dumps(name, ensure_ascii=False) + ": "
+                + json.dumps(self.entries[name], ensure_ascii=False, separators=(",", ":"))
+                for name in sorted(self.entries)]
         text = (json.dumps(head, ensure_ascii=False)[:-1] + ', "outputs": {\n' + ",\n".join(body)
                 + ("\n" if body else "") + "}}")
         write_atomic(self.path, text.encode("utf-8"), force=True)
