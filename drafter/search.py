@@ -80,6 +80,7 @@ def check_name(name: str, what: str = "素材") -> str:
 class SearchPath:
     def __init__(self, layers: list[Layer]):
         self.layers = layers
+        self._present: dict[Path, bool] = {}  # folder -> exists (find() only)
 
     @classmethod
     def build(cls, project: Path | None, snippet_dirs=(), template_dirs=()) -> "SearchPath":
@@ -112,12 +113,25 @@ class SearchPath:
         return [d / rel for _, d in self.dirs(kind) if (d / rel).is_file()]
 
     def find(self, kind: str, name: str) -> Path | None:
-        """The winning file for ``name``: the latest layer that has it."""
+        """The winning file for ``name``: the latest layer that has it.
+
+        A draft looks up its template and every snippet here, and a file-system check costs
+        more than the rest of a lookup: the built-in library (installed files) is listed once
+        per process, and a folder that does not exist is checked once per search path (one
+        build).
+        """
         rel = check_name(name, "模板" if kind == "templates" else "素材") + EXTENSIONS[kind]
-        for _, d in reversed(self.dirs(kind)):
-            path = d / rel
-            if path.is_file():
-                return path
+        for layer, d in reversed(self.dirs(kind)):
+            if layer.name == "built-in":
+                if rel in _installed_files(str(d)):
+                    return d / rel
+                if os.name != "nt":  # Windows matches names in any case: ask the file system
+                    continue
+            present = self._present.get(d)
+            if present is None:
+                present = self._present[d] = d.is_dir()
+            if present and (d / rel).is_file():
+                return d / rel
         return None
 
     def names(self, kind: str) -> dict[str, list[Path]]:
@@ -146,6 +160,16 @@ class SearchPath:
             mark = "" if d.is_dir() else "（不存在）"
             lines.append(f"{_LAYER_NAMES.get(layer.name, layer.name)}：{d}{mark}")
         return "；".join(lines)
+
+
+@lru_cache(maxsize=8)
+def _installed_files(folder: str) -> frozenset[str]:
+    """Every file under a built-in folder, as "name/of/file.j2" (installed: they do not change
+    while drafter runs)."""
+    root = Path(folder)
+    if not root.is_dir():
+        return frozenset()
+    return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
 _LAYER_NAMES = {"built-in": "内置", "user": "用户", "project": "项目", "command-line": "命令行"}
