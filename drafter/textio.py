@@ -48,13 +48,13 @@ def decode_text(data: bytes, name: str) -> str:
 def read_text(path: Path, what: str = "文件") -> str:
     """Read a user's text file, with a Chinese message for every way it can fail."""
     name = str(path)
-    if not path.exists():
-        raise InputError(Problem(f"找不到{what}。", name, hint="请检查文件名和所在文件夹是否写对。"))
-    if path.is_dir():
-        raise InputError(Problem(f"这是一个文件夹，不是{what}。", name))
-    try:
+    try:  # read first, ask why only when it fails: the usual read costs no extra checks
         data = path.read_bytes()
     except OSError as exc:
+        if not path.exists():
+            raise InputError(Problem(f"找不到{what}。", name, hint="请检查文件名和所在文件夹是否写对。")) from None
+        if path.is_dir():
+            raise InputError(Problem(f"这是一个文件夹，不是{what}。", name)) from None
         raise InputError(Problem(f"无法读取{what}：{exc.strerror or exc}。", name,
                                  hint="请确认文件没有被其他程序独占，并且有读取权限。")) from None
     return decode_text(data, name)
