@@ -96,7 +96,7 @@ class SearchPath:
 
     @classmethod
     def for_outline(cls, outline: Path, snippet_dirs=(), template_dirs=()) -> "SearchPath":
-        return cls.build(Path(outline).resolve().parent, snippet_dirs, template_dirs)
+        return cls.build(_folder_of(os.path.abspath(outline)), snippet_dirs, template_dirs)
 
     @classmethod
     def for_cwd(cls, snippet_dirs=(), template_dirs=()) -> "SearchPath":
@@ -160,6 +160,13 @@ class SearchPath:
             mark = "" if d.is_dir() else "（不存在）"
             lines.append(f"{_LAYER_NAMES.get(layer.name, layer.name)}：{d}{mark}")
         return "；".join(lines)
+
+
+@lru_cache(maxsize=256)
+def _folder_of(outline: str) -> Path:
+    """The real folder of an outline (links resolved); a batch asks for the same few outlines
+    on every row, and resolving walks the file system."""
+    return Path(outline).resolve().parent
 
 
 @lru_cache(maxsize=8)
