@@ -37,3 +37,13 @@ def with_sections(n: int) -> str:
         parts.append(f'[[sections]]\nheading = "第{i}项工作的标题"\nparagraphs = ["这是第{i}项工作的正文。"]\n')
     parts.append('[guarantees]\nheading = "加强领导，确保整治见效"\nparagraphs = ["各级要把整治工作摆上议程。"]\n')
     return "\n".join(parts)
+
+
+# A very small complete outline, numbered: many of them make a quick batch.
+TINY = '''[meeting]
+title = "在第{n}次工作例会上的讲话"
+
+[[sections]]
+heading = "抓好第{n}项重点工作"
+paragraphs = ["这项工作时间紧、任务重，各有关单位要密切配合。"]
+'''

@@ -11,16 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from outline_samples import TINY
 
 ROOT = Path(__file__).resolve().parent.parent
-
-TINY = '''[meeting]
-title = "在第{n}次工作例会上的讲话"
-
-[[sections]]
-heading = "抓好第{n}项重点工作"
-paragraphs = ["这项工作时间紧、任务重，各有关单位要密切配合。"]
-'''
 
 
 def _drafter(*args, cwd: Path) -> subprocess.Popen:

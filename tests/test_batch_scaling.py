@@ -9,18 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from drafter.batch import runner, worker
+from drafter.batch import runner
 from drafter.batch.manifest import MANIFEST_NAME, Manifest
+from outline_samples import TINY
 
 ROOT = Path(__file__).resolve().parent.parent
-
-TINY = '''[meeting]
-title = "在第{n}次工作例会上的讲话"
-
-[[sections]]
-heading = "抓好第{n}项重点工作"
-paragraphs = ["这项工作时间紧、任务重，各有关单位要密切配合。"]
-'''
 
 
 def test_chunk_sizes_follow_the_measured_cost_and_shrink_at_the_end():

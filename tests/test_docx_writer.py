@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -16,7 +17,7 @@ from drafter.writers import FORMATS, WriteResult, write
 from drafter.writers import docx as docx_writer
 from drafter.writers._ooxml import PPR_RANK, RPR_RANK, out_of_order, zip_parts
 from drafter.writers.text import layout
-from helpers_docs import META, long_document, sample_document, speech_of
+from helpers_docs import META, long_document, sample_document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -410,7 +411,7 @@ def test_unknown_profile_and_format_are_reported_in_chinese():
 
 # ---- reference documents ----------------------------------------------------------------------
 
-def _reference(tmp_path, *, drop=(), font="华文仿宋", top_mm=30, rename_ids=False) -> "Path":
+def _reference(tmp_path, *, drop=(), font="华文仿宋", top_mm=30, rename_ids=False) -> Path:
     """A reference .docx made from our own output: some styles removed, the body font and
     top margin changed; with ``rename_ids`` the style ids look like a Chinese Word's."""
     pkg = build()
