@@ -535,8 +535,8 @@ class Renderer:
             pieces = []
         if len(pieces) != len(simple) + 1:
             return [self.render_outline_text(v) for v in values]
-        done = {id(v): _rendered_outline_text(v, piece) for v, piece in zip(simple, pieces)}
-        return [done.get(id(v)) or self.render_outline_text(v) for v in values]
+        together = iter([_rendered_outline_text(v, piece) for v, piece in zip(simple, pieces)])
+        return [next(together) if "{%" not in v else self.render_outline_text(v) for v in values]
 
 
 _VERB_CLAUSES = {
