@@ -116,14 +116,15 @@ class SearchPath:
         """The winning file for ``name``: the latest layer that has it.
 
         A draft looks up its template and every snippet here, and a file-system check costs
-        more than the rest of a lookup: the built-in library (installed files) is listed once
+        more than the rest of a lookup: each built-in folder (installed files) is listed once
         per process, and a folder that does not exist is checked once per search path (one
         build).
         """
         rel = check_name(name, "模板" if kind == "templates" else "素材") + EXTENSIONS[kind]
         for layer, d in reversed(self.dirs(kind)):
             if layer.name == "built-in":
-                if rel in _installed_files(str(d)):
+                folder, _, filename = rel.rpartition("/")
+                if filename in _installed_files(os.path.join(d, folder)):
                     return d / rel
                 if os.name != "nt":  # Windows matches names in any case: ask the file system
                     continue
@@ -169,14 +170,13 @@ def _folder_of(outline: str) -> Path:
     return Path(outline).resolve().parent
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=256)
 def _installed_files(folder: str) -> frozenset[str]:
-    """Every file under a built-in folder, as "name/of/file.j2" (installed: they do not change
-    while drafter runs)."""
-    root = Path(folder)
-    if not root.is_dir():
+    """The files in one built-in folder (installed: they do not change while drafter runs)."""
+    try:
+        return frozenset(e.name for e in os.scandir(folder) if e.is_file())
+    except OSError:
         return frozenset()
-    return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
 _LAYER_NAMES = {"built-in": "内置", "user": "用户", "project": "项目", "command-line": "命令行"}
