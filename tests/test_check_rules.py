@@ -221,6 +221,18 @@ def test_unbalanced_clean(text):
     assert found(text, "punct.unbalanced") == []
 
 
+def test_a_quotation_of_several_paragraphs_opens_each_and_closes_once():
+    quoted = lines("他在信里写道：", "“这几年，村里的路修通了。", "“大家的日子一年比一年好。”", "读来很受触动。")
+    assert found(quoted, "punct.unbalanced") == []
+    # the last paragraph of the run must still close
+    unclosed = lines("“这几年，村里的路修通了。", "“大家的日子一年比一年好。", "读来很受触动。")
+    hits = found(unclosed, "punct.unbalanced")
+    assert len(hits) == 1 and hits[0].paragraph == 2 and "前引号没有配对" in hits[0].message
+    # a quote left open inside a paragraph is still an error, even before a quoted paragraph
+    inside = lines("完成“十四五”规划“开局之年的任务。", "“下一段引文。”")
+    assert len(found(inside, "punct.unbalanced")) == 1
+
+
 # ---- repeats -------------------------------------------------------------------------------
 
 SENTENCE = "我们要把安全生产放在首位抓紧抓实。"

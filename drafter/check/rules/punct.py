@@ -55,8 +55,13 @@ def check_quotes(ctx: Context):
 
 def check_unbalanced(ctx: Context):
     brackets = _BRACKETS()
-    for para in ctx.paras:
+    # A quotation of several paragraphs opens each with “ and closes only at the end of the last
+    # (GB/T 15834-2011, 4.1.3.5): a paragraph's opening “ left open is no error when the next
+    # paragraph opens with “ too; the last one in such a run still has to close.
+    opens = [p.text.lstrip().startswith("“") for p in ctx.paras] + [False]
+    for index, para in enumerate(ctx.paras):
         text = para.text
+        continued = len(text) - len(text.lstrip()) if opens[index] and opens[index + 1] else -1
         stack: list[tuple[str, int]] = []
         crossed: dict[str, int] = {}  # openers already reported while closing across them
         for m in brackets.finditer(text):
@@ -82,7 +87,8 @@ def check_unbalanced(ctx: Context):
                               f"多了一个{_name(ch)}：前面没有与之配对的{_name(opener)}。",
                               f"补上前面的{_name(opener)}，或删掉多余的{_name(ch)}。", i, i + 1)
         for o, j in stack:
-            yield _unclosed(para, o, j)
+            if not (o == "“" and j == continued):
+                yield _unclosed(para, o, j)
 
 
 def _unclosed(para, opener: str, pos: int):
