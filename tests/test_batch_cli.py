@@ -350,6 +350,26 @@ def test_locked_by_word_reports_that_item_and_goes_on(tmp_path, cli):
     assert code == 0 and "新生成 1 份，已是最新 2 份" in err
 
 
+def test_a_second_batch_into_the_same_folder_is_refused(tmp_path, cli):
+    from conftest import snapshot
+    from drafter.batch.manifest import LOCK_NAME, folder_lock
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for n in range(3):
+        (src / f"o{n}.toml").write_text(OUTLINE.format(n=n), encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("batch", src, "-o", out)[0] == 0
+    assert not (out / LOCK_NAME).exists()  # a finished batch leaves no lock behind
+    before = snapshot(out)
+    with folder_lock(out):  # another batch is writing into this folder
+        code, _, err = cli("batch", src, "-o", out, "--force")
+    assert code == 4 and "另一个 drafter batch 正在向这个文件夹输出稿子" in err and "Traceback" not in err
+    assert snapshot(out) == before
+    code, _, err = cli("batch", src, "-o", out, "--force")
+    assert code == 0 and "已是最新 3 份" in err
+
+
 @pytest.mark.parametrize("args, code, words", [
     ((), 2, "没有写要处理的提纲"),
     (("--outline", "m.toml"), 2, "--outline 要和 --data"),

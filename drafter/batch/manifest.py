@@ -21,12 +21,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from drafter import __version__
+from drafter.errors import OutputError, Problem
 from drafter.textio import write_atomic
 
 MANIFEST_NAME = "drafter-manifest.json"
+LOCK_NAME = "drafter-manifest.lock"
 FORMAT = 1
 MISSING = "-"
 
@@ -121,3 +124,51 @@ class Manifest:
         text = (json.dumps(head, ensure_ascii=False)[:-1] + ', "outputs": {\n' + ",\n".join(body)
                 + ("\n" if body else "") + "}}")
         write_atomic(self.path, text.encode("utf-8"), force=True)
+
+
+# ---- one batch per output folder --------------------------------------------------------------
+@contextmanager
+def folder_lock(folder: Path):
+    """Hold the output folder for one batch. The lock is the operating system's (flock, or
+    msvcrt on Windows) on a small file beside the manifest: it ends with the process however
+    that ends, so a batch that was killed never leaves the folder locked."""
+    path = Path(folder) / LOCK_NAME
+    try:
+        handle = open(path, "a+b")
+    except OSError:  # a read-only folder fails later with its own message; nothing to share
+        yield
+        return
+    try:
+        if not _try_lock(handle):
+            raise OutputError(Problem("另一个 drafter batch 正在向这个文件夹输出稿子。", str(folder),
+                                      hint="等它结束后再运行；要同时生成，请换一个输出文件夹（-o）。"))
+        try:
+            yield
+        finally:
+            _remove(path)  # while still held, where the system allows it (not Windows)
+    finally:
+        handle.close()  # closing releases the lock
+    _remove(path)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # Windows: still open here, or another batch has just opened it
+        pass
+
+
+def _try_lock(handle) -> bool:
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True

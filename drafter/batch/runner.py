@@ -29,7 +29,7 @@ import types
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from drafter.batch.manifest import FileHashes, Manifest, dependency_hash, key_hash, sha256
+from drafter.batch.manifest import FileHashes, Manifest, dependency_hash, folder_lock, key_hash, sha256
 from drafter.batch.names import name_key, safe_stem
 from drafter.batch.progress import make_progress
 from drafter.batch.worker import Item, Settings, init_worker, outline_digest, resolved, run_item
@@ -311,6 +311,12 @@ def _run_planned(opts: BatchOptions, stream, interrupt: _Interrupt, t0: float, p
         return _stopped(report, stream)
     outdir = Path(opts.outdir)
     _prepare_outdir(outdir)
+    with folder_lock(outdir):  # two batches into one folder would each save their own manifest
+        return _build_into(outdir, the_plan, report, opts, stream, interrupt, t0, pool)
+
+
+def _build_into(outdir: Path, the_plan, report: BatchReport, opts: BatchOptions, stream,
+                interrupt: _Interrupt, t0: float, pool) -> BatchReport:
     manifest = Manifest.load(outdir)
     if manifest.problem:
         print("警告：" + manifest.problem, file=stream)
