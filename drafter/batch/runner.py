@@ -409,21 +409,23 @@ def _execute(todo, the_plan: _Plan, manifest: Manifest, report: BatchReport, opt
 
 
 _SHARED: dict = {}
+_REPEATED = frozenset({"outline", "data", "sheet"})  # the same on every row of a batch
 
 
 def _compact(entry: dict) -> dict:
     """Manifest entries of one batch repeat the same keys, paths and dependency lists: share
-    them, so the parent's memory hardly grows with the number of drafts."""
-    def share(value):
+    them, so the parent's memory hardly grows with the number of drafts. Values of one row only
+    (hashes, unit names) are left alone: interning them would only grow the interned table."""
+    def share(value, repeated: bool = False):
         if isinstance(value, str):
-            return sys.intern(value) if len(value) < 200 else value
+            return sys.intern(value) if repeated else value
         if isinstance(value, list):
             if not all(isinstance(v, str) for v in value):
                 return value
-            key = tuple(share(v) for v in value)  # dependency lists: one tuple for all rows
+            key = tuple(sys.intern(v) for v in value)  # dependency lists: one tuple for all rows
             return _SHARED.setdefault(key, key)
         if isinstance(value, dict):
-            return {sys.intern(k): share(v) for k, v in value.items()}
+            return {sys.intern(k): share(v, k in _REPEATED) for k, v in value.items()}
         return value
     return share(entry)
 
