@@ -10,7 +10,7 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command("check")
     def check_command(
-        file: Path = typer.Argument(..., help="要检查的文件：提纲（.toml）、Word 文档（.docx）或纯文本（.txt）。",
+        file: Path = typer.Argument(..., metavar="文件", help="要检查的文件：提纲（.toml）、Word 文档（.docx）或纯文本（.txt）。",
                                     show_default=False),
         final: bool = typer.Option(False, "--final", help="定稿检查：留下的占位符（XX、某某、【待补】等）算作错误。"),
         strict: bool = typer.Option(False, "--strict", help="有警告也以代码 1 退出。"),

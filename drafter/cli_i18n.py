@@ -57,6 +57,7 @@ def install() -> None:
     formatting = sys.modules.get("typer._click.formatting")
     if formatting is not None:
         _patch_usage_prefix(formatting.HelpFormatter)
+        _patch_headings(formatting.HelpFormatter)
     core = sys.modules.get("typer._click.core")
     if core is not None:
         _patch_help_option(core.Command)
@@ -72,6 +73,18 @@ def _patch_usage_prefix(cls) -> None:
 
     write_usage._drafter = True
     cls.write_usage = write_usage
+
+
+def _patch_headings(cls) -> None:
+    """"选项：" with the full-width colon of Chinese text, not click's "选项:"."""
+    if getattr(cls.write_heading, "_drafter", False):
+        return
+
+    def write_heading(self, heading):
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    write_heading._drafter = True
+    cls.write_heading = write_heading
 
 
 def _patch_help_option(cls) -> None:

@@ -92,7 +92,7 @@ def list_command(
 
 @snippets_app.command("show")
 def show_command(
-    name: str = typer.Argument(..., help="素材名，如 closing/call。"),
+    name: str = typer.Argument(..., metavar="素材名", help="素材名，如 closing/call。"),
     fmt: str = typer.Option("text", "--format", help="输出格式：text 或 json。"),
 ) -> None:
     """显示一个素材：生效的文件、被它覆盖的文件、参数和各种写法的正文。"""
@@ -153,7 +153,7 @@ def library_default(value) -> str:
 
 @snippets_app.command("search")
 def search_command(
-    word: str = typer.Argument(..., help="要找的词，如 隐患。"),
+    word: str = typer.Argument(..., metavar="词", help="要找的词，如 隐患。"),
     fmt: str = typer.Option("text", "--format", help="输出格式：text 或 json。"),
 ) -> None:
     """按词搜索素材的名称、说明、标签、参数和正文。"""
@@ -180,7 +180,7 @@ def search_command(
 
 @snippets_app.command("new")
 def new_command(
-    name: str = typer.Argument(..., help="新素材名，如 本单位/结尾 或 closing/call（同名即覆盖内置素材）。"),
+    name: str = typer.Argument(..., metavar="素材名", help="新素材名，如 本单位/结尾 或 closing/call（同名即覆盖内置素材）。"),
     kind: str = typer.Option(..., "--kind", help="素材类别：" + "、".join(KINDS) + "。"),
     user: bool = typer.Option(False, "--user", help="写到用户素材库（本机所有提纲都能用），而不是当前文件夹的 snippets/。"),
 ) -> None:
@@ -197,7 +197,7 @@ def new_command(
 
 @snippets_app.command("check")
 def check_command(
-    folder: Optional[Path] = typer.Argument(None, help="要检查的素材文件夹；不写则检查当前能用到的全部素材库（含内置）。"),
+    folder: Optional[Path] = typer.Argument(None, metavar="文件夹", help="要检查的素材文件夹；不写则检查当前能用到的全部素材库（含内置）。"),
     strict: bool = typer.Option(False, "--strict", help="有警告时也以代码 1 退出。"),
     fmt: str = typer.Option("text", "--format", help="输出格式：text 或 json。"),
 ) -> None:

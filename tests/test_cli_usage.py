@@ -1,5 +1,6 @@
 """Usage mistakes read in Chinese and exit 2; help and version work."""
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,18 @@ def test_help_is_chinese(cli):
     assert code == 0
     assert "用法" in out and "根据提纲生成讲话稿" in out and "显示本帮助并退出" in out
     assert "Show this message" not in out
+
+
+@pytest.mark.parametrize("command", [("new",), ("init",), ("check",), ("batch",), ("snippets", "show"),
+                                     ("snippets", "search"), ("snippets", "new"), ("snippets", "check")])
+def test_every_command_help_is_chinese_down_to_its_headings_and_arguments(cli, command):
+    code, out, _ = cli(*command, "--help")
+    assert code == 0 and out.startswith("用法：")
+    headings = re.findall(r"^(\S[^\n]*?)[:：]$", out, flags=re.M)
+    assert headings and all(h in ("选项", "参数", "命令") for h in headings), headings
+    assert not re.search(r"^\S[^\n]*:$", out, flags=re.M)  # no ASCII colon after a heading
+    arguments = out.split("参数：")[1].split("\n\n")[0] if "参数：" in out else ""
+    assert not re.search(r"^\s+[a-z]+\s", arguments, flags=re.M), arguments  # argument names in Chinese
 
 
 def test_version(cli):
