@@ -132,10 +132,29 @@ def main(argv: list[str] | None = None) -> int:
         import gc
 
         gc.freeze()
+        _note_interruptions()
     code = run(argv)
     if argv is None:
         sys.exit(code)
     return code
+
+
+_interrupted = False  # set by the Ctrl+C handler of a real drafter process
+
+
+def _note_interruptions() -> None:
+    """typer turns Ctrl+C into a silent exit 130; remember it, so run() can say the command
+    stopped. The interruption still unwinds as usual, so temporary files are removed.
+    (``drafter batch`` handles Ctrl+C itself while it runs, and says more.)"""
+    import signal
+
+    def interrupted(signum, frame):
+        global _interrupted
+        _interrupted = True
+        raise KeyboardInterrupt
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, interrupted)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -145,6 +164,8 @@ def run(argv: list[str] | None = None) -> int:
         # argv stays None for a real run: click then reads sys.argv itself (and, on Windows,
         # expands wildcards the shell left alone).
         result = app(args=argv, prog_name="drafter", standalone_mode=False)
+        if _interrupted:
+            typer.echo("已中止。", err=True)
         return result if isinstance(result, int) else 0
     except DrafterError as exc:
         typer.echo(exc.format(), err=True)

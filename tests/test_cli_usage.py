@@ -69,3 +69,23 @@ def test_new_loads_no_other_command_group(tmp_path):
                             text=True)
     assert result.stdout.split() == ["0", "[]"], result.stdout + result.stderr
     assert (tmp_path / "x.docx").is_file()
+
+
+def test_ctrl_c_says_it_stopped_and_leaves_nothing(tmp_path):
+    """Ctrl+C during ``drafter new``: exit 130, one Chinese line, no traceback, no files."""
+    import signal
+    import time
+
+    from outline_samples import with_sections
+
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "大.toml").write_text(with_sections(40000), encoding="utf-8")  # seconds of work
+    env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "new", "--outline", "大.toml"], cwd=tmp_path,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().endswith("已中止。") and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["大.toml"]
