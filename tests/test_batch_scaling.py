@@ -1,4 +1,4 @@
-"""What keeps two workers close to twice one: chunked hand-out, cheap manifest saves, workers
+"""What keeps two workers close to twice one: chunked hand-out, spaced manifest saves, workers
 that import only what they run, per-process memo of spoken lengths — each without changing
 what a batch writes."""
 from __future__ import annotations

@@ -11,10 +11,10 @@ per run) and rebuilds only what changed. It also re-resolves every template and 
 a new file that would now win on the search path (a project snippet shadowing a built-in)
 changes the hash like an edit does. The manifest is written atomically, like every output.
 
-While a batch runs the manifest is saved every few seconds, each time whole: each entry's line
-is encoded once and kept, so a save costs a join and a write rather than encoding thousands of
-entries again (the parent's time is taken from the workers). Entries are therefore replaced,
-never changed in place.
+While a batch runs the manifest is saved every few seconds, each time whole (one line per
+entry, by the C JSON encoder); the runner spaces the saves so they stay a small share of the
+parent's time, which is taken from the workers. One batch at a time writes into a folder
+(``folder_lock``).
 """
 from __future__ import annotations
 
