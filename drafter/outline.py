@@ -86,6 +86,7 @@ class Outline:
     data: dict  # validated; strings are Sourced
     text: str
     lines: KeyLines
+    templated: tuple = ()  # paths in ``data`` (and ``filled``) of strings that use variables
 
     @property
     def meeting(self) -> dict:
@@ -97,21 +98,22 @@ class Outline:
         """``data`` with every key the schema knows present (None when not written)."""
         return with_defaults(self.data)
 
-    @cached_property
-    def templated(self) -> tuple[tuple, ...]:
-        """Paths in ``filled`` of the strings that use variables ({{ … }} or {% … %})."""
-        return tuple(_templated_paths(self.filled, (), []))
 
 
 class _Validator:
     def __init__(self, path: str, lines: KeyLines):
         self.path, self.lines = path, lines
         self.problems: list[Problem] = []
+        self.templated: list[tuple] = []  # where the strings that use variables are in the data
 
     def problem(self, keypath: tuple, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(message, self.path, self.lines.line(keypath), hint=hint))
 
-    def sourced(self, value: str, keypath: tuple) -> Sourced:
+    def sourced(self, value: str, keypath: tuple, where: tuple | None = None) -> Sourced:
+        """``value`` with the line of ``keypath``; ``where`` is its place in the data when that
+        differs (the items of a list share their key's line)."""
+        if "{" in value and ("{{" in value or "{%" in value):
+            self.templated.append(keypath if where is None else where)
         return Sourced(value, self.path, self.lines.line(keypath))
 
     def check(self, value, spec, keypath: tuple):
@@ -149,6 +151,7 @@ class _Validator:
             probe = _Validator(self.path, self.lines)
             converted = probe.check(value, spec, keypath)
             if not probe.problems:
+                self.templated += probe.templated
                 return converted
         # Report against the most specific alternative: a table for a table, else the last.
         for spec in specs:
@@ -209,7 +212,7 @@ class _Validator:
         if isinstance(value, str):
             return self.sourced(value, keypath)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return [self.sourced(v, keypath) for v in value]
+            return [self.sourced(v, keypath, keypath + (i,)) for i, v in enumerate(value)]
         if isinstance(value, dict) and "snippet" in value:
             return self.table(value, {"snippet": "name"}, keypath)
         self.problem(keypath, f"“{_dotted(keypath)}”的写法不对。",
@@ -298,7 +301,7 @@ def parse(text: str, path: str) -> Outline:
                                   "写 heading = \"……\"，或用 snippet = \"素材名\" 引用素材。")
     if validator.problems:
         raise InputError(validator.problems)
-    return Outline(Path(path), data, text, lines)
+    return Outline(Path(path), data, text, lines, tuple(validator.templated))
 
 
 def load(path: Path) -> Outline:
@@ -327,15 +330,3 @@ def with_defaults(value, spec=SCHEMA):
                     and all(isinstance(v, dict) for v in value):
                 return with_defaults(value, alternative)
     return value
-
-
-def _templated_paths(value, path: tuple, found: list) -> list:
-    """Append to ``found`` the path of every outline string under ``value`` that uses variables."""
-    items = value.items() if isinstance(value, dict) else enumerate(value)
-    for key, item in items:
-        if isinstance(item, Sourced):
-            if "{" in item and ("{{" in item or "{%" in item):
-                found.append(path + (key,))
-        elif isinstance(item, (dict, list)):
-            _templated_paths(item, path + (key,), found)
-    return found

@@ -111,3 +111,50 @@ def test_outline_strings_rendered_together_match_one_by_one(tmp_path):
         together = renderer.render_outline_texts(chosen)
         expected = [renderer.render_outline_text(v) for v in chosen]
         assert [(str(v), v.line, v.markup) for v in together] == [(str(v), v.line, v.markup) for v in expected]
+
+
+def test_outline_knows_every_string_that_uses_variables(tmp_path):
+    from drafter.outline import Sourced, load
+
+    text = '''[meeting]
+title = "在{{ 镇名 }}会议上的讲话"
+byline = ["speaker", "date"]
+[vars]
+"镇名" = "清溪镇"
+"口号" = "{{ 镇名 }}加油"
+[[agenda]]
+who = "{{ 镇名 }}应急办"
+[opening]
+assessment = ["第一段", "{{ 镇名 }}第二段"]
+examples = [{ who = "{{ 镇名 }}一村", did = "做法" }]
+[transition]
+topic = "{{ 镇名 }}防火"
+[[sections]]
+heading = "{{ 镇名 }}要抓好"
+intro = "{% if 镇名 %}有{% endif %}"
+[sections.list]
+items = ["一般", { lead = "{{ 镇名 }}领", body = "体" }]
+[[sections.subsections]]
+heading = "小标题"
+paragraphs = "{{ 镇名 }}段"
+[[sections]]
+heading = "二"
+snippet = "closing/call"
+topic = "{{ 镇名 }}参数"
+[closing]
+text = "{{ 镇名 }}结尾"
+'''
+    path = tmp_path / "m.toml"
+    path.write_text(text, encoding="utf-8")
+    outline = load(path)
+
+    def walk(value, where, found):
+        for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
+            if isinstance(item, Sourced) and ("{{" in item or "{%" in item):
+                found.add(where + (key,))
+            elif isinstance(item, (dict, list)):
+                walk(item, where + (key,), found)
+        return found
+
+    assert set(outline.templated) == walk(outline.filled, (), set())
+    assert len(outline.templated) == len(set(outline.templated)) == 12
