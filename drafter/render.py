@@ -251,6 +251,21 @@ def compile_source(source: str, filename: str, first_line: int = 1, persist: boo
     return template
 
 
+_TEMPLATES: dict[tuple, jinja2.Template] = {}
+
+
+def _load_template(path: Path) -> jinja2.Template:
+    """A template file compiled once per process and change, as snippet files are parsed."""
+    from drafter.textio import read_text
+
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    template = _TEMPLATES.get(key)
+    if template is None:
+        template = _TEMPLATES[key] = compile_source(read_text(path, "模板文件"), str(path))
+    return template
+
+
 def _syntax_message(message: str) -> str:
     table = [
         (r"unexpected end of template", "模板意外结束，可能缺少 {% endif %} 或 {% endfor %}。"),
@@ -355,10 +370,7 @@ class Renderer:
         return path
 
     def template(self, name: str) -> jinja2.Template:
-        from drafter.textio import read_text
-
-        path = self._locate("templates", check_name(name, "模板"))
-        return compile_source(read_text(path, "模板文件"), str(path))
+        return _load_template(self._locate("templates", check_name(name, "模板")))
 
     # -- rendering ---------------------------------------------------------------------------
     def context(self, **extra) -> dict:
