@@ -85,6 +85,8 @@ class KeyLines:
                 if line.count(in_multiline) % 2 == 1:
                     in_multiline = None
                 continue
+            if "=" not in line and "[" not in line:  # most lines of an outline are text
+                continue
             # The first visible character decides what a line can be: comments, blank lines
             # and "[" lines that are not headers hold no key (a key cannot start with "[").
             first = line.lstrip()[:1]
@@ -104,7 +106,7 @@ class KeyLines:
                     table = self._resolve(parts, counters)
                 self.index.setdefault(table, number)
                 continue
-            if "=" not in line:  # most lines of an outline are text: no regex for them
+            if "=" not in line:
                 continue
             key = self._KEY.match(line)
             if key:
