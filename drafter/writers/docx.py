@@ -434,7 +434,11 @@ def _body(paras: list[Para], base: _Base) -> str:
     rpr = base.rpr
     for para in paras:
         ppr = (base.ppr_space if para.space_after else base.ppr)[para.role]
-        runs = "".join(_run(t, rpr[role]) for t, role in para.runs)
+        if len(para.runs) == 1:  # most paragraphs
+            text, role = para.runs[0]
+            out.append(f"<w:p>{ppr}{_run(text, rpr[role])}</w:p>")
+            continue
+        runs = "".join([_run(t, rpr[role]) for t, role in para.runs])
         out.append(f"<w:p>{ppr}{runs}</w:p>")
     return "".join(out)
 

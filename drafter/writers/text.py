@@ -46,6 +46,8 @@ def _inline_runs(inlines: tuple[Inline, ...]) -> list[tuple[str, str | None]]:
 
 
 def _merge(runs) -> tuple[tuple[str, str | None], ...]:
+    if len(runs) == 1:  # most paragraphs: one run, nothing to merge
+        return tuple(runs) if runs[0][0] else ()
     out: list[tuple[str, str | None]] = []
     for text, role in runs:
         if not text:
