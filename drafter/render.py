@@ -599,8 +599,11 @@ def _rendered_outline_text(value: Sourced, markup: str) -> Sourced:
     return out
 
 
+_TAGS = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})", re.S)
+
+
 def _escape_outside_tags(text: str) -> str:
-    parts = re.split(r"(\{\{.*?\}\}|\{%.*?%\})", text, flags=re.S)
+    parts = _TAGS.split(text)
     return "".join(p if i % 2 else escape(p) for i, p in enumerate(parts))
 
 
