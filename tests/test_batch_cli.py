@@ -316,11 +316,17 @@ def test_rerun_rebuilds_only_what_changed_and_keeps_hand_edits(tmp_path, cli):
     assert code == 0 and "新生成 7 份" in err, err
 
 
-def test_deleted_manifest_adopts_identical_drafts(tmp_path, cli):
+def _outline_folder(tmp_path, count: int, stem: str):
+    """A folder ``src`` of ``count`` small outlines named ``{stem}0.toml`` …"""
     src = tmp_path / "src"
     src.mkdir()
-    for n in range(3):
-        (src / f"o{n}.toml").write_text(OUTLINE.format(n=n), encoding="utf-8")
+    for n in range(count):
+        (src / f"{stem}{n}.toml").write_text(OUTLINE.format(n=n), encoding="utf-8")
+    return src
+
+
+def test_deleted_manifest_adopts_identical_drafts(tmp_path, cli):
+    src = _outline_folder(tmp_path, 3, "o")
     out = tmp_path / "out"
     assert cli("batch", src, "-o", out)[0] == 0
     (out / MANIFEST_NAME).unlink()
@@ -332,10 +338,7 @@ def test_deleted_manifest_adopts_identical_drafts(tmp_path, cli):
 
 
 def test_locked_by_word_reports_that_item_and_goes_on(tmp_path, cli):
-    src = tmp_path / "src"
-    src.mkdir()
-    for n in range(3):
-        (src / f"讲话{n}.toml").write_text(OUTLINE.format(n=n), encoding="utf-8")
+    src = _outline_folder(tmp_path, 3, "讲话")
     out = tmp_path / "out"
     assert cli("batch", src, "-o", out)[0] == 0
     for n in range(3):
@@ -354,10 +357,7 @@ def test_a_second_batch_into_the_same_folder_is_refused(tmp_path, cli):
     from conftest import snapshot
     from drafter.batch.manifest import LOCK_NAME, folder_lock
 
-    src = tmp_path / "src"
-    src.mkdir()
-    for n in range(3):
-        (src / f"o{n}.toml").write_text(OUTLINE.format(n=n), encoding="utf-8")
+    src = _outline_folder(tmp_path, 3, "o")
     out = tmp_path / "out"
     assert cli("batch", src, "-o", out)[0] == 0
     assert not (out / LOCK_NAME).exists()  # a finished batch leaves no lock behind
@@ -396,9 +396,6 @@ def test_missing_output_option_and_output_is_a_file(tmp_path, cli):
 
 
 def test_progress_lines_when_not_a_terminal(tmp_path, cli):
-    src = tmp_path / "src"
-    src.mkdir()
-    for n in range(4):
-        (src / f"o{n}.toml").write_text(OUTLINE.format(n=n), encoding="utf-8")
+    src = _outline_folder(tmp_path, 4, "o")
     code, _, err = cli("batch", src, "-o", tmp_path / "out", "--progress", "lines")
     assert code == 0 and "进度：4/4（100%）" in err and "每秒" in err
