@@ -106,12 +106,6 @@ class SearchPath:
         """Folders of one kind, earliest layer first."""
         return [(layer, layer.dirs[kind]) for layer in self.layers if kind in layer.dirs]
 
-    def find_all(self, kind: str, name: str) -> list[Path]:
-        """Every file for ``name``, earliest layer first; the last one wins."""
-        name = check_name(name, "模板" if kind == "templates" else "素材")
-        rel = name + EXTENSIONS[kind]
-        return [d / rel for _, d in self.dirs(kind) if (d / rel).is_file()]
-
     def find(self, kind: str, name: str) -> Path | None:
         """The winning file for ``name``: the latest layer that has it.
 
