@@ -22,7 +22,9 @@ What it measures, on the long example (examples/party-building.toml, about 18,00
 * growth_10x/_100x — cost of outlines 10× and 100× as long over the 1× cost;
 * cli_ms, python_ms — a whole ``drafter new`` process, and ``python -c pass``.
 
-Per-draft figures are medians of at least 11 interleaved rounds (the order rotates each round);
+Per-draft figures are medians of at least 11 interleaved rounds (the order rotates each round;
+the garbage collector runs before each timed call, outside the timing, so no writer pays for the
+garbage of the one before it);
 ratios are taken within a round, then their median; the spread (min–max) is printed. drafter's
 command comes from the environment this script runs in (``Path(sys.executable).parent``), never
 from PATH.
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import io
 import json
 import os
@@ -127,6 +130,9 @@ def rotated(items: list, k: int) -> list:
 
 
 def timed(fn) -> float:
+    # Each measured call starts with no garbage left by the one before: otherwise a collection
+    # triggered by docxtpl's (or drafter's) leftovers lands in whichever writer runs next.
+    gc.collect()
     t = time.perf_counter()
     fn()
     return time.perf_counter() - t

@@ -114,11 +114,16 @@ class _Reader:
         """
         if MARK_OPEN not in raw:
             return raw, carried, carried
-        if raw[0] == MARK_OPEN and raw.count(MARK_OPEN) == 1:  # the usual line: "<mark>text"
-            close = raw.find(MARK_CLOSE)
-            src = self.mark_source(raw[1:close]) if close > 0 else None
+        if raw.count(MARK_OPEN) == 1:  # most lines: "<mark>text", "- <mark>text", "::end<mark>"
+            start = raw.find(MARK_OPEN)
+            close = raw.find(MARK_CLOSE, start)
+            src = self.mark_source(raw[start + 1:close]) if close > start else None
             if src is not None:
-                return raw[close + 1:], src, src
+                if not start:
+                    return raw[close + 1:], src, src
+                before = raw[:start]
+                content_first = before.strip() and not _only_directive(before)
+                return before + raw[close + 1:], carried if content_first else src, src
         parts = _MARK_RE.split(raw)  # text, file, line, text, file, line, …, text
         # Only two marks matter (the chosen one and the last), so Sources are made for those.
         chosen = None

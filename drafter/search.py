@@ -47,12 +47,24 @@ def user_roots() -> list[Path]:
     env = os.environ.get("DRAFTER_PATH")
     if env is not None:
         return [Path(p) for p in env.split(os.pathsep) if p.strip()]
+    return [_user_config_root(*(os.environ.get(name) for name in _USER_FOLDER_VARIABLES))]
+
+
+# What platformdirs reads to place the user folder (Linux, macOS and Windows). Asking it costs
+# more than the rest of a draft's search path, and a batch asks once per draft.
+_USER_FOLDER_VARIABLES = ("XDG_CONFIG_HOME", "HOME", "APPDATA", "LOCALAPPDATA", "USERPROFILE")
+
+
+@lru_cache(maxsize=8)
+def _user_config_root(*environment) -> Path:
     from platformdirs import user_config_dir
 
-    return [Path(user_config_dir("drafter", appauthor=False))]
+    return Path(user_config_dir("drafter", appauthor=False))
 
 
+@lru_cache(maxsize=256)
 def _root_layer(name: str, root: Path) -> Layer:
+    """A layer rooted at a folder (one per folder and process: layers are never changed)."""
     return Layer(name, {kind: root / kind for kind in KINDS}, root)
 
 
