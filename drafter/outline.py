@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from drafter.errors import InputError, Problem, did_you_mean
@@ -83,7 +82,7 @@ _TYPE_NAMES = {"text": "文字（用双引号括起来）", "bool": "true 或 fa
 @dataclass
 class Outline:
     path: Path
-    data: dict  # validated; strings are Sourced
+    data: dict  # validated, every schema key present (None when not written); strings are Sourced
     text: str
     lines: KeyLines
     templated: tuple = ()  # paths in ``data`` (and ``filled``) of strings that use variables
@@ -92,11 +91,10 @@ class Outline:
     def meeting(self) -> dict:
         return self.data.get("meeting", {})
 
-    # Worked out once per outline: a batch builds one outline for many rows.
-    @cached_property
+    @property
     def filled(self) -> dict:
-        """``data`` with every key the schema knows present (None when not written)."""
-        return with_defaults(self.data)
+        """``data``: the validator already puts in every key the schema knows."""
+        return self.data
 
 
 
@@ -173,7 +171,10 @@ class _Validator:
             return None
         return self.sourced(value, keypath) if isinstance(value, str) else value
 
-    def table(self, value, spec: dict, keypath: tuple):
+    def table(self, value, spec: dict, keypath: tuple, fill: bool = True):
+        """A table checked key by key. With ``fill``, every key the schema knows is present
+        (None when not written), so templates can test ``{% if x.key %}`` under StrictUndefined
+        without a wall of ``is defined`` checks."""
         if not isinstance(value, dict):
             self.problem(keypath, f"“{_dotted(keypath)}”应当是一个表（[{_dotted(keypath)}] 下面写各项）。")
             return None
@@ -193,6 +194,10 @@ class _Validator:
             if key not in value:
                 self.problem(keypath, f"缺少必填项“{key}”（在 [{_dotted(keypath)}] 里）。",
                              f"在 [{_dotted(keypath)}] 下面加一行 {key} = \"……\"。")
+        if fill:
+            for key in spec:
+                if key not in out:
+                    out[key] = None
         return out
 
     def param(self, value, keypath):
@@ -223,7 +228,7 @@ class _Validator:
         if isinstance(value, str):
             return self.sourced(value, keypath)
         if isinstance(value, dict):
-            return self.table(value, {"lead": "text", "body": "text", "detail": "text"}, keypath)
+            return self.table(value, {"lead": "text", "body": "text", "detail": "text"}, keypath, fill=False)
         self.problem(keypath, "列表的每一项应当是一段文字，或 { lead = \"引导句\", body = \"正文\" }。")
         return None
 
