@@ -105,15 +105,17 @@ class _Reader:
         self.sources: dict[str, Source] = {}
 
     # -- sources -----------------------------------------------------------------------------
-    def split_marks(self, raw: str, carried: Source) -> tuple[str, Source, Source]:
+    def split_marks(self, raw: str) -> tuple[str, Source | None, Source | None]:
         """Strip marks; return (text, source of the line's content, last mark on the line).
 
         The content's source is the last mark before its first visible character (a directive
         or heading marker does not count as content), so "::title <outline mark>题目" points at
-        the outline, and template text points at the template line.
+        the outline, and template text points at the template line. It is None when content
+        comes first (the caller carries the source from the lines above), and so is the last
+        mark when the line has none.
         """
         if MARK_OPEN not in raw:
-            return raw, carried, carried
+            return raw, None, None
         if raw.count(MARK_OPEN) == 1:  # most lines: "<mark>text", "- <mark>text", "::end<mark>"
             start = raw.find(MARK_OPEN)
             close = raw.find(MARK_CLOSE, start)
@@ -123,7 +125,7 @@ class _Reader:
                     return raw[close + 1:], src, src
                 before = raw[:start]
                 content_first = before.strip() and not _only_directive(before)
-                return before + raw[close + 1:], carried if content_first else src, src
+                return before + raw[close + 1:], None if content_first else src, src
         parts = _MARK_RE.split(raw)  # text, file, line, text, file, line, …, text
         # Only two marks matter (the chosen one and the last), so Sources are made for those.
         chosen = None
@@ -133,8 +135,8 @@ class _Reader:
                 break
             chosen = k
             before += parts[k + 2]
-        last = self.source(parts[-3], parts[-2])
-        src = carried if chosen is None else self.source(parts[chosen], parts[chosen + 1])
+        last = self.source(parts[-3], parts[-2]) if len(parts) > 1 else None
+        src = None if chosen is None else self.source(parts[chosen], parts[chosen + 1])
         return "".join(parts[0::3]), src, last
 
     def source(self, index: str, line: str) -> Source:
@@ -159,24 +161,28 @@ class _Reader:
 
     # -- main loop ---------------------------------------------------------------------------
     def read(self, text: str) -> None:
-        carried = Source(self.default_file, 0)
+        carried = Source(self.default_file, 0)  # the source of content that has no mark before it
         pending_comment_src = None
-        last_blank = ""  # only the last marked blank line before content sets ``carried``
+        last_blank = ""  # the last marked blank line since the last content line
         for index, raw in enumerate(text.split("\n")):
             # Template control lines (most lines) hold only marks and spaces: they end with a mark,
             # a space or nothing, which text lines rarely do, so the regex runs for few others.
-            if (not raw or raw[-1] in _BLANK_ENDS) and _BLANK_MARKED_RE.fullmatch(raw):
-                if raw:
+            if not raw or (raw[-1] in _BLANK_ENDS and _BLANK_MARKED_RE.fullmatch(raw)):
+                if MARK_OPEN in raw:
                     last_blank = raw
                 pending_comment_src = None
                 if self.para:
                     self.flush_paragraph()
                 continue
-            if last_blank:
-                start = last_blank.rfind(MARK_OPEN)
-                carried = self.mark_source(last_blank[start + 1:last_blank.find(MARK_CLOSE, start)])
-                last_blank = ""
-            line_text, src, carried = self.split_marks(raw, carried)
+            line_text, src, last = self.split_marks(raw)
+            if src is None:  # content before any mark: it comes from where the lines above did
+                if last_blank:  # the marks of blank lines are read only when needed (rarely)
+                    start = last_blank.rfind(MARK_OPEN)
+                    carried = self.mark_source(last_blank[start + 1:last_blank.find(MARK_CLOSE, start)]) or carried
+                src = carried
+            last_blank = ""
+            if last is not None:
+                carried = last
             if src.file == self.default_file:  # unmarked text: its own line number
                 src = carried = Source(self.default_file, index + 1)
             if pending_comment_src is not None:

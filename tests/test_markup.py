@@ -103,3 +103,15 @@ def test_escape_knows_every_escapable_character():
     for ch in ESCAPABLE:
         assert escape(f"中{ch}文") == f"中\\{ch}文"
     assert escape("中文，没有特殊字符。") == "中文，没有特殊字符。"
+
+
+def test_a_line_of_spaces_ends_a_paragraph_and_keeps_line_numbers():
+    out = blocks("第一段。\n  \n第二段。")
+    assert [b.inlines for b in out] == [(Text("第一段。"),), (Text("第二段。"),)]
+    assert [b.src.line for b in out] == [1, 3]
+
+
+def test_private_use_characters_in_text_are_kept_as_text():
+    # GB18030 maps some rare characters into the private-use area that source marks use.
+    (para,) = blocks("生僻字\ue000在这里\ue001。")
+    assert para.inlines == (Text("生僻字\ue000在这里\ue001。"),)
