@@ -614,20 +614,25 @@ def _strip_marks(text: str) -> str:
     return _MARK_ANY.sub("", text)
 
 
+_LEADING_BLANK = re.compile(f"(?:\\s|{_MARK_ANY.pattern})*")
+
+
 def trim_rendered(text: str) -> str:
     """Drop leading/trailing blank space and marks, keeping the mark nearest the first content."""
-    i, last_mark = 0, ""
-    while i < len(text):
-        m = _MARK_ANY.match(text, i)
-        if m:
-            last_mark, i = m.group(0), m.end()
-        elif text[i].isspace():
-            i += 1
-        else:
+    start = _LEADING_BLANK.match(text).end()
+    if start == len(text):
+        return ""
+    mark_at = text.rfind(MARK_OPEN, 0, start)
+    last_mark = text[mark_at:text.index(MARK_CLOSE, mark_at) + 1] if mark_at >= 0 else ""
+    # The tail is trimmed from the end (a regex anchored at "$" would try every position).
+    end = len(text)
+    while True:
+        end = len(text[start:end].rstrip()) + start
+        mark_at = text.rfind(MARK_OPEN, start, end)
+        if mark_at < 0 or _MARK_ANY.fullmatch(text, mark_at, end) is None:
             break
-    body = text[i:]
-    body = re.sub(f"(?:\\s|{_MARK_ANY.pattern})+$", "", body)
-    return last_mark + body if body else ""
+        end = mark_at
+    return last_mark + text[start:end]
 
 
 def variant_index(seed: str, name: str, unit_key: str, count: int) -> int:

@@ -1,5 +1,9 @@
 """The draft markup reader: text → blocks, with every problem named by line."""
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafter import markup
 from drafter.errors import InputError
@@ -115,3 +119,26 @@ def test_private_use_characters_in_text_are_kept_as_text():
     # GB18030 maps some rare characters into the private-use area that source marks use.
     (para,) = blocks("生僻字\ue000在这里\ue001。")
     assert para.inlines == (Text("生僻字\ue000在这里\ue001。"),)
+
+
+# ---- trimming a snippet's output: the linear version against the plain regex one -------------
+from drafter.render import trim_rendered  # noqa: E402
+
+_ANY_MARK = "\ue000\\d+:\\d+\ue001"
+
+
+def _trimmed_by_regex(text):
+    lead = re.match(f"(?:\\s|{_ANY_MARK})*", text).group(0)
+    marks = re.findall(_ANY_MARK, lead)
+    body = re.sub(f"(?:\\s|{_ANY_MARK})+$", "", text[len(lead):])
+    return (marks[-1] if marks else "") + body if body else ""
+
+
+_PIECES = st.sampled_from(["\ue0001:2\ue001", "\ue00012:345\ue001", " ", "\n", "\u3000", "\t", "a", "中",
+                           "\ue000", "\ue001", "1:2", "\ue0001:\ue001"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_trim_rendered_drops_blank_space_and_marks_at_both_ends(text):
+    assert trim_rendered(text) == _trimmed_by_regex(text)
