@@ -10,10 +10,8 @@ Character roles: None (plain), "strong", "lead", "runin".
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from drafter.model import (Byline, Count, Document, Heading, Inline, Paragraph, PointList,
-                           Salutation, Subtitle, Text, Title, plain)
+                           Salutation, Subtitle, Text, Title, frozen, plain)
 from drafter.profile import Profile
 
 CHAR_ROLES = ("strong", "lead", "runin")
@@ -21,7 +19,7 @@ TITLE_GROUP = ("title", "subtitle", "byline")
 SUBTITLE_DASH = "——"
 
 
-@dataclass(frozen=True)
+@frozen
 class Para:
     """One output paragraph. ``space_after`` is whole blank lines after it (never an empty
     paragraph); runs are (text, character role) with neighbours of one role merged."""
