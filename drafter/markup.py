@@ -93,7 +93,7 @@ class ReadResult:
 
 
 class _Reader:
-    def __init__(self, files: list[str], default_file: str):
+    def __init__(self, files: list[str], default_file: str, sources: dict | None = None):
         self.files = files
         self.default_file = default_file
         self.blocks: list = []
@@ -102,7 +102,7 @@ class _Reader:
         self.lst: _ListState | None = None
         self.block_starts: dict[int, Source] = {}
         self.item_starts: dict[int, Source] = {}
-        self.sources: dict[str, Source] = {}
+        self.sources: dict[str, Source] = {} if sources is None else sources  # mark digits → Source
 
     # -- sources -----------------------------------------------------------------------------
     def split_marks(self, raw: str) -> tuple[str, Source | None, Source | None]:
@@ -152,8 +152,9 @@ class _Reader:
             if not (sep and index.isdecimal() and line.isdecimal()):
                 return None
             idx = int(index)
-            src = Source(self.files[idx] if idx < len(self.files) else self.default_file, int(line))
-            self.sources[key] = src
+            if idx >= len(self.files):  # not in the table: this read's own file (not kept)
+                return Source(self.default_file, int(line))
+            src = self.sources[key] = Source(self.files[idx], int(line))
         return src
 
     def error(self, src: Source, message: str, hint: str | None = None) -> None:
@@ -429,9 +430,14 @@ def _merge(inlines: list[Inline]) -> list[Inline]:
     return merged
 
 
-def read(text: str, files: list[str] | None = None, default_file: str = "<markup>") -> ReadResult:
-    """Read draft markup into blocks; raise InputError listing every problem found."""
-    reader = _Reader(files or [], default_file)
+def read(text: str, files: list[str] | None = None, default_file: str = "<markup>",
+         sources: dict | None = None) -> ReadResult:
+    """Read draft markup into blocks; raise InputError listing every problem found.
+
+    ``sources`` may be a dict kept between reads against the same (append-only) ``files``:
+    every draft carries the marks of the same template lines, so their Sources are made once.
+    """
+    reader = _Reader(files or [], default_file, sources)
     reader.read(text)
     if reader.problems:
         raise InputError(reader.problems)

@@ -15,7 +15,7 @@ from pathlib import Path
 from drafter import markup, transforms
 from drafter.model import Document, Meta
 from drafter.outline import Outline, SourcedDict, load
-from drafter.render import RawMarkup, Renderer, cn_date, file_table, local_snippet, plain_value
+from drafter.render import RawMarkup, Renderer, cn_date, file_table, local_snippet, plain_value, source_cache
 from drafter.search import SearchPath
 
 DEFAULT_TEMPLATE = "speech/default"
@@ -75,7 +75,7 @@ def build_document(req: Request) -> Built:
     renderer.base_context["meeting"] = data.get("meeting", {})
     template = req.template or meeting.get("template") or DEFAULT_TEMPLATE
     text = renderer.render_template(str(template), data)
-    result = markup.read(text, file_table(), default_file=str(template))
+    result = markup.read(text, file_table(), default_file=str(template), sources=source_cache())
     document = Document(result.blocks, _meta(data.get("meeting", {})))
     deps = [str(outline.path)] + sorted(renderer.used_files)
     return Built(transforms.resolve(document), result, outline, deps)

@@ -61,6 +61,16 @@ def file_table() -> list[str]:
     return _FILES
 
 
+_SOURCES: dict = {}  # mark digits → Source, against _FILES (which only grows)
+
+
+def source_cache() -> dict:
+    """The Sources of marks already read, for markup.read: a batch's drafts share them."""
+    if len(_SOURCES) > 200_000:  # a long batch over many outlines: start again
+        _SOURCES.clear()
+    return _SOURCES
+
+
 # A variant body or an outline string starts part-way into its file. Rather than padding the
 # source with newlines (which made long outlines cost quadratic time), it is compiled under a
 # name carrying the offset, "file<U+E002>line"; file_line() turns (name, line) into the file's line.
