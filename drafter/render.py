@@ -155,9 +155,16 @@ def _finalize(value):
     if kind is RawMarkup:  # macro and helper output: most values a template prints
         return value
     if kind is Sourced:
-        markup = value.__dict__.get("markup")  # set on outline text rendered with variables
-        prefix = mark(file_index(value.file), value.line) if value.line else ""
-        return prefix + (markup if markup is not None else escape(collapse(value)))
+        attributes = value.__dict__
+        markup = attributes.get("markup")  # set on outline text rendered with variables
+        if markup is None:
+            markup = escape(collapse(value))
+        if not attributes["line"]:
+            return markup
+        index = _FILE_INDEX.get(attributes["file"])  # mark(file_index(...)) without two calls
+        if index is None:
+            index = file_index(attributes["file"])
+        return f"{MARK_OPEN}{index}:{attributes['line']}{MARK_CLOSE}{markup}"
     if isinstance(value, RawMarkup):
         return value
     return escape(collapse(plain_value(value)))
@@ -495,8 +502,9 @@ class Renderer:
                 declared = self.find_snippet(str(value["snippet"])).params
                 params = {**{k: v for k, v in offered.items() if k in declared}, **params}
             return self.snippet(value["snippet"], _caller=value, variant=value.get("variant"), **params)
-        if isinstance(value, (list, tuple)):
-            return RawMarkup("\n\n".join(self.passage(v) for v in value if v))
+        if isinstance(value, (list, tuple)):  # paragraphs: outline strings go straight to finalize
+            return RawMarkup("\n\n".join([_finalize(v) if type(v) is Sourced else self.passage(v)
+                                           for v in value if v]))
         return RawMarkup(_finalize(value))
 
     def point_list(self, spec, style=None, layout=None) -> RawMarkup:
