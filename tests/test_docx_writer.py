@@ -547,3 +547,10 @@ def test_our_zip_writer_lays_out_bytes_as_zipfile_does():
             assert z.testzip() is None
             parts = [(n, z.read(n)) for n in z.namelist()]
         assert data == zip_parts(parts) == _zipfile_bytes(parts)
+
+
+def test_text_escaping_keeps_spaces_and_drops_only_what_xml_forbids():
+    from drafter.writers._ooxml import esc
+
+    assert esc("县委书记\u3000韩志远 & <b> \"甲\"\t\n") == "县委书记\u3000韩志远 &amp; &lt;b&gt; &quot;甲&quot;\t\n"
+    assert esc("甲\x01乙\x1f丙\ufffe丁\ud800戊\uffff") == "甲乙丙丁戊"
