@@ -43,6 +43,8 @@ def number_points(doc: Document) -> Document:
 def resolve_counts(doc: Document) -> Document:
     blocks = list(doc.blocks)
     for index, block in enumerate(blocks):
+        if type(block) is Paragraph and not _has_count(block.inlines):  # most blocks
+            continue
         blocks[index] = _map_inlines(block, lambda c, i=index: Text(_count_text(blocks, i, c)))
     return doc.with_blocks(blocks)
 
@@ -93,4 +95,4 @@ def _map_inlines(block, fn):
 
 
 def _has_count(inlines) -> bool:
-    return any(isinstance(i, Count) for i in inlines)
+    return Count in map(type, inlines)  # the model's inlines are exactly Text or Count

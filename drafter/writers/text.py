@@ -34,6 +34,8 @@ class Para:
 
 
 def _inline_runs(inlines: tuple[Inline, ...]) -> list[tuple[str, str | None]]:
+    if len(inlines) == 1 and type(inlines[0]) is Text and inlines[0].style is None:  # most paragraphs
+        return [(inlines[0].text, None)]
     runs = []
     for i in inlines:
         if isinstance(i, Text):
@@ -92,25 +94,26 @@ def layout(doc: Document, profile: Profile) -> list[Para]:
     """The paragraphs of ``doc`` in order, as every writer renders them."""
     paras: list[Para] = []
     for block in doc.blocks:
-        if isinstance(block, Title):
-            paras.append(_para("title", [(block.text, None)]))
-        elif isinstance(block, Subtitle):
-            paras.append(_para("subtitle", [(_subtitle(block.text), None)]))
-        elif isinstance(block, Byline):
-            paras.append(_para("byline", [(block.text, None)]))
-        elif isinstance(block, Salutation):
-            paras.append(_para("salutation", [(block.text, None)]))
-        elif isinstance(block, Heading):
+        kind = type(block)  # the model's block classes are final: most common first
+        if kind is Paragraph:
+            paras.append(_para("body", _inline_runs(block.inlines)))
+        elif kind is PointList:
+            paras.extend(_points(block, profile))
+        elif kind is Heading:
             label = _heading_label(block)
             if block.runin:
                 paras.append(_para("body", [(label, "runin"), *_inline_runs(block.body)]))
             else:
                 level = min(max(block.level, 1), 4)
                 paras.append(_para(f"heading{level}", [(label, None)]))
-        elif isinstance(block, Paragraph):
-            paras.append(_para("body", _inline_runs(block.inlines)))
-        elif isinstance(block, PointList):
-            paras.extend(_points(block, profile))
+        elif kind is Title:
+            paras.append(_para("title", [(block.text, None)]))
+        elif kind is Subtitle:
+            paras.append(_para("subtitle", [(_subtitle(block.text), None)]))
+        elif kind is Byline:
+            paras.append(_para("byline", [(block.text, None)]))
+        elif kind is Salutation:
+            paras.append(_para("salutation", [(block.text, None)]))
         else:  # pragma: no cover - the model has no other blocks
             raise TypeError(f"unknown block {type(block).__name__}")
     # One blank line between the title group (title, subtitle, speaker/date) and what follows.
