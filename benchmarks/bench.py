@@ -534,7 +534,7 @@ class Run:
     def __init__(self, args, tmp: Path):
         self.quick = args.quick
         # More than the 11 rounds issue 4 asks for: this machine's speed drifts within a run.
-        self.rounds = args.rounds or (3 if self.quick else 21)
+        self.rounds = args.rounds or (3 if self.quick else 41)
         self.slow_rounds = 1 if self.quick else 3
         self.batch_rounds = args.batch_rounds or (1 if self.quick else 5)
         self.batch_n = 20 if self.quick else 1000
@@ -676,7 +676,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="drafter 基准测试")
     ap.add_argument("--json", action="store_true", help="最后一行输出一个 JSON 对象")
     ap.add_argument("--quick", action="store_true", help="冒烟测试：轮数少、批量小，只验证能跑通")
-    ap.add_argument("--rounds", type=int, default=None, help="单份稿子和整个进程的轮数（默认 21，--quick 为 3）")
+    ap.add_argument("--rounds", type=int, default=None, help="单份稿子和整个进程的轮数（默认 41，--quick 为 3）")
     ap.add_argument("--batch-rounds", type=int, default=None,
                     help="批量吞吐的轮数，1 个和 2 个进程交替（默认 3，--quick 为 1）")
     ap.add_argument("--only", metavar="组[,组]", default=None,

@@ -66,7 +66,9 @@ _SOURCES: dict = {}  # mark digits → Source, against _FILES (which only grows)
 
 def source_cache() -> dict:
     """The Sources of marks already read, for markup.read: a batch's drafts share them."""
-    if len(_SOURCES) > 200_000:  # a long batch over many outlines: start again
+    # A draft of the long example reads about 80 distinct marks; a batch over many outlines
+    # starts again past a couple of hundred of them (some 4 MB), so workers stay small.
+    if len(_SOURCES) > 20_000:
         _SOURCES.clear()
     return _SOURCES
 
