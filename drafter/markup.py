@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from drafter.cnnum import normalise_style
 from drafter.errors import InputError, Problem
@@ -61,9 +62,8 @@ def escape(text: str) -> str:
     return _ESCAPE_RE.sub(r"\\\1", text)
 
 
-@dataclass
-class _Line:
-    text: str  # marks removed
+class _Line(NamedTuple):
+    text: str  # marks removed, stripped
     src: Source
     raw_index: int
 
@@ -194,6 +194,11 @@ class _Reader:
                 if m:
                     pending_comment_src = Source(m.group(1).strip(), int(m.group(2)))
                 continue
+            if self.lst is None and stripped and stripped[0] not in "#:":  # a paragraph's line
+                if not self.para:
+                    self.block_starts[index] = src
+                self.para.append(_Line(stripped, src, index))
+                continue
             self.handle(_Line(stripped, src, index))
         self.flush_paragraph()
         if self.lst is not None:
@@ -226,8 +231,9 @@ class _Reader:
     def flush_paragraph(self) -> None:
         if not self.para:
             return
-        joined = join_lines([ln.text for ln in self.para])
-        inlines = self.inlines(joined, self.para[0].src)
+        para = self.para
+        joined = para[0].text if len(para) == 1 else join_lines([ln.text for ln in para])  # lines are stripped
+        inlines = self.inlines(joined, para[0].src)
         if inlines:
             self.blocks.append(Paragraph(inlines, self.para[0].src))
         self.para = []

@@ -103,8 +103,11 @@ class SourceMarks(Extension):
             pieces = token.value.split("\n")
             line = token.lineno + shift
             text = mark(index, line) + pieces[0]
+            last = len(pieces) - 1
             for offset, piece in enumerate(pieces[1:], start=1):
-                text += "\n" + mark(index, line + offset) + piece
+                # An empty line of the template stays empty: no content can follow on it, so
+                # its mark would name nothing (the reader then passes it without a regex).
+                text += "\n" + (piece if not piece and offset < last else mark(index, line + offset) + piece)
             yield Token(token.lineno, "data", text)
 
 
