@@ -362,12 +362,12 @@ class _Reader:
                 strong = not strong
             elif token[0] == "\\" and len(token) == 2:
                 buf.append(token[1])
-            elif token.startswith("[["):
+            elif token.startswith("[[") and (count := _COUNT_RE.fullmatch(token)) is not None:
                 if buf:
                     out.append(Text("".join(buf), "strong" if strong else None))
                     buf.clear()
-                out.append(Count(_COUNT_RE.match(token).group(1) or "sections"))
-            else:
+                out.append(Count(count.group(1) or "sections"))
+            else:  # text, including brackets that are no count ("[[附件]]")
                 buf.append(token)
         if buf:
             out.append(Text("".join(buf), "strong" if strong else None))

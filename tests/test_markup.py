@@ -142,3 +142,25 @@ _PIECES = st.sampled_from(["\ue0001:2\ue001", "\ue00012:345\ue001", " ", "\n", "
 @given(st.lists(_PIECES, max_size=14).map("".join))
 def test_trim_rendered_drops_blank_space_and_marks_at_both_ends(text):
     assert trim_rendered(text) == _trimmed_by_regex(text)
+
+
+def test_double_brackets_that_are_no_count_stay_text():
+    (para,) = blocks("[[附件]]见后。")
+    assert para.inlines == (Text("[[附件]]见后。"),)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    "::title ", "::speaker ", "::list ", "::list 是 inline", "::list x y", "::intro ", "::outro ", "::end",
+    "::bogus", "# ", "## ", "##+ ", "###", "- ", "|", "**", "\\", "[[count]]", "[[count points]]", "[[", "]]",
+    "%% ", "%% @f.toml:3", "\n", "\n\n", " ", "文字", "。", "a", "\ue0000:5\ue001", "\ue000", "\ue001",
+    "\ue00099:1\ue001", ":", "\u3000"]), max_size=30).map("".join))
+def test_any_markup_reads_or_is_refused_with_a_message(text):
+    """Templates and snippets are writers' files: whatever they render, the reader answers with
+    blocks or an InputError naming lines, never a traceback."""
+    try:
+        result = markup.read(text, default_file="t.j2")
+    except InputError as exc:
+        assert exc.problems and all(p.message for p in exc.problems)
+    else:
+        assert isinstance(result.annotated, str)
