@@ -117,6 +117,25 @@ def test_bad_tables_give_chinese_errors(tmp_path):
         read_table(tmp_path / "dup.csv", sheet="x")
 
 
+@pytest.mark.parametrize("part, damage", [
+    ("xl/workbook.xml", lambda xml: xml.replace(b"<sheets>", b"<sheets><", 1)),  # not well-formed
+    ("xl/workbook.xml", lambda xml: xml.replace(b"sheetId", b"sheetI_d", 1)),  # unknown attribute
+    ("xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2]),  # cut short
+])
+def test_damaged_workbooks_are_refused_in_chinese(tmp_path, part, damage):
+    import io
+    import zipfile
+
+    good = _xlsx(tmp_path / "good.xlsx", [["乡镇", "书记"], ["柳湾镇", "王平"]]).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(tmp_path / "bad.xlsx", "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            out.writestr(name, damage(data) if name == part else data)
+    with pytest.raises(InputError) as exc:
+        read_table(tmp_path / "bad.xlsx")
+    assert "损坏" in exc.value.format()
+
+
 def test_column_letters():
     assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
 

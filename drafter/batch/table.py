@@ -100,10 +100,17 @@ def read_table(path: Path, sheet: str | None = None, header_row: int | None = No
 
 # ---- .xlsx -------------------------------------------------------------------------------------
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, list[list]]:
-    import zipfile
+    # openpyxl warns in English about what it tolerates (workbooks from WPS and other tools
+    # often lack a default style); a writer can do nothing with that, so it is not shown.
+    import warnings
 
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_xlsx_quietly(path, sheet)
+
+
+def _read_xlsx_quietly(path: Path, sheet: str | None) -> tuple[str, list[list]]:
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
     name = str(path)
     try:
@@ -111,7 +118,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, list[list]]:
     except PermissionError:
         raise InputError(Problem("无法读取数据表：文件正被其他程序独占。", name,
                                  hint="关闭打开着它的 Excel 或 WPS 后再试。")) from None
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, EOFError):
+    except Exception:  # noqa: BLE001 - damaged archives and XML fail in many ways inside openpyxl
         raise InputError(Problem("无法读取这个 .xlsx 文件：它可能已损坏、设置了打开密码，或其实不是 Excel 工作簿。",
                                  name, hint="在 Excel 或 WPS 里打开它确认内容，取消密码后“另存为”.xlsx 再试。")) from None
     try:
