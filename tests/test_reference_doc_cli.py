@@ -26,3 +26,29 @@ def test_missing_reference_doc_is_an_input_error(tmp_path, cli):
     outline.write_text(MINIMAL, encoding="utf-8")
     code, _, err = cli("new", "--outline", outline, "--reference-doc", tmp_path / "nope.docx")
     assert code == 3 and "参考模板" in err and "Traceback" not in err
+
+
+def test_reference_doc_with_damaged_parts_is_refused_in_chinese(tmp_path, cli):
+    """A package that opens but whose styles part has the wrong content type, or whose
+    relationships are garbled, failed deep inside python-docx."""
+    import io
+    import zipfile
+
+    outline = tmp_path / "m.toml"
+    outline.write_text(MINIMAL, encoding="utf-8")
+    good = io.BytesIO()
+    docx.Document().save(good)
+    damages = {
+        "[Content_Types].xml": lambda xml: xml.replace(b"wordprocessingml.styles+xml", b"wordprocessingml.stylez+xml"),
+        "word/_rels/document.xml.rels": lambda xml: xml.replace(b" Type=", b" Typo=", 1),  # a link of no type
+    }
+    for part, damage in damages.items():
+        reference = tmp_path / "坏模板.docx"
+        with zipfile.ZipFile(io.BytesIO(good.getvalue())) as src, zipfile.ZipFile(reference, "w") as out:
+            for name in src.namelist():
+                data = src.read(name)
+                out.writestr(name, damage(data) if name == part else data)
+        before = snapshot(tmp_path)
+        code, _, err = cli("new", "--outline", outline, "--reference-doc", reference)
+        assert code == 3 and "不是有效的 Word 文档" in err and "Traceback" not in err, (part, err)
+        assert snapshot(tmp_path) == before

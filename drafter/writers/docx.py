@@ -102,8 +102,7 @@ def _open_reference(path: Path, blob: bytes):
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
-    bad = InputError(Problem(f"参考模板“{path}”不是有效的 Word 文档（.docx）。",
-                             hint="请用 Word 或 WPS 打开后“另存为” .docx 格式，再用 --reference-doc 指定。"))
+    bad = _not_a_word_document(path)
     try:
         with zipfile.ZipFile(io.BytesIO(blob)) as zin:
             entries = [(i, zin.read(i)) for i in zin.infolist()]
@@ -175,6 +174,24 @@ def _fill_missing(styles, builtin_styles, names) -> list[str]:
         styles.append(el)
         added.append(name)
     return added
+
+
+def _reference_base(path: Path, blob: bytes, profile: Profile, builtin) -> _Base:
+    """The base taken from an office's reference document. A package that opens but whose
+    parts or relationships are damaged fails deep inside python-docx, in many ways: each is
+    the same "not a valid Word document" to the writer."""
+    try:
+        d, warnings, filled = _reference_document(path, blob, profile, builtin)
+        return _freeze(d, warnings, filled)
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001 - see above
+        raise _not_a_word_document(path) from None
+
+
+def _not_a_word_document(path: Path) -> InputError:
+    return InputError(Problem(f"参考模板“{path}”不是有效的 Word 文档（.docx）。",
+                              hint="请用 Word 或 WPS 打开后“另存为” .docx 格式，再用 --reference-doc 指定。"))
 
 
 def _reference_document(path: Path, blob: bytes, profile: Profile, builtin):
@@ -377,8 +394,7 @@ def _build_base(profile: Profile, reference: Path | None) -> _Base:
     if blob is None:
         base = _freeze(builtin, [], frozenset())
     else:
-        d, warnings, filled = _reference_document(Path(reference), blob, profile, builtin)
-        base = _freeze(d, warnings, filled)
+        base = _reference_base(Path(reference), blob, profile, builtin)
     diskcache.store("docx", key, _dump_base(base))
     return base
 
