@@ -18,7 +18,6 @@ from pathlib import Path
 from jinja2 import meta, nodes
 
 from drafter.errors import InputError, Problem, did_you_mean
-from drafter.library import _load, folder_files, layer_folders
 from drafter.search import EXTENSIONS, SearchPath, check_name
 from drafter.snippets import Snippet
 
@@ -83,6 +82,8 @@ def library_folder(path: Path) -> Path:
 
 def check_library(search: SearchPath, folders: list[Path] | None = None) -> CheckReport:
     """Check every snippet file in ``folders`` (default: every layer of ``search``)."""
+    from drafter.library import folder_files, layer_folders  # library re-exports this module
+
     report = CheckReport()
     if folders is None:
         folders = [folder for _, folder in layer_folders(search)]
@@ -97,6 +98,7 @@ def check_library(search: SearchPath, folders: list[Path] | None = None) -> Chec
 
 
 def check_file(path: Path, name: str, renderer=None, report: CheckReport | None = None) -> list[Finding]:
+    from drafter.library import _load  # library re-exports this module: imported late
     from drafter.render import compile_source
 
     try:
