@@ -294,19 +294,90 @@ def parse(text: str, path: str) -> Outline:
     if "meeting" in raw and not has_sections:
         validator.problems.append(Problem("提纲里没有任何 [[sections]]（讲话的几点意见）。", path, None,
                                           hint="至少写一个 [[sections]]，里面写 heading = \"……\"。"))
-    for index, section in enumerate(raw.get("sections") or []):
-        if isinstance(section, dict) and "heading" not in section and "snippet" not in section:
-            validator.problem(("sections", index), f"第 {index + 1} 个 [[sections]] 缺少 heading（标题）。",
-                              "写 heading = \"……\"，或用 snippet = \"素材名\" 引用整段素材。")
-        subsections = section.get("subsections") if isinstance(section, dict) else None
-        for sub_index, sub in enumerate(subsections if isinstance(subsections, list) else []):
-            if isinstance(sub, dict) and "heading" not in sub and "snippet" not in sub:
-                validator.problem(("sections", index, "subsections", sub_index),
-                                  f"第 {index + 1} 个 [[sections]] 的第 {sub_index + 1} 个小标题缺少 heading。",
-                                  "写 heading = \"……\"，或用 snippet = \"素材名\" 引用素材。")
+    _check_headings(validator, raw)
+    _check_lists(validator, raw)
     if validator.problems:
         raise InputError(validator.problems)
     return Outline(Path(path), data, text, lines, tuple(validator.templated))
+
+
+def _check_headings(validator: _Validator, raw: dict) -> None:
+    """Every heading the draft will number must have words in it: a missing or blank one
+    would reach the template as an empty "# " line, reported there and not here."""
+    def check(table, keypath: tuple, what: str, required: bool) -> None:
+        if not isinstance(table, dict) or "snippet" in table:
+            return
+        heading = table.get("heading")
+        if heading is None and required:
+            validator.problem(keypath, f"{what}缺少 heading（标题）。",
+                              "写 heading = \"……\"，或用 snippet = \"素材名\" 引用整段素材。")
+        elif isinstance(heading, str) and not heading.strip():
+            validator.problem(keypath + ("heading",), f"{what}的标题是空的。",
+                              "写上标题的文字" + ("。" if required else "，或删掉这一行，使用默认标题。"))
+
+    def subsections(table, keypath: tuple, where: str) -> None:
+        subs = table.get("subsections") if isinstance(table, dict) else None
+        for k, sub in enumerate(subs if isinstance(subs, list) else []):
+            check(sub, keypath + ("subsections", k), f"{where}的第 {k + 1} 个小标题", True)
+
+    sections = raw.get("sections")  # anything but a list is reported by the validator
+    for index, section in enumerate(sections if isinstance(sections, list) else []):
+        check(section, ("sections", index), f"第 {index + 1} 个 [[sections]] ", True)
+        subsections(section, ("sections", index), f"第 {index + 1} 个 [[sections]] ")
+    guarantees = raw.get("guarantees")
+    check(guarantees, ("guarantees",), "[guarantees]（组织保障）", False)
+    subsections(guarantees, ("guarantees",), "[guarantees]（组织保障）")
+
+
+def _check_lists(validator: _Validator, raw: dict) -> None:
+    """Every list the draft will number needs items with words in them; an empty list or a
+    blank item would otherwise be reported by the markup reader, at the template's line."""
+    whole_list = "要用素材写出整个列表，写在 paragraphs 里：paragraphs = { snippet = \"素材名\" }。"
+
+    def check(table, keypath: tuple, snippet_allowed: bool = False) -> None:
+        if not isinstance(table, dict):
+            return
+        if "snippet" in table:
+            if not snippet_allowed:  # point_list() would never call it
+                validator.problem(keypath + ("snippet",), f"“{_dotted(keypath)}”里不能引用素材。", whole_list)
+            return
+        items = table.get("items")
+        if isinstance(items, dict):  # one [x.list.items] table: the validator reads it as one item
+            items = [items]
+        if not isinstance(items, list):  # another type is reported by the validator
+            if items is None:
+                validator.problem(keypath, f"“{_dotted(keypath)}”这个列表没有写任何一项。",
+                                  "加一行 items = [\"第一项\", \"第二项\"]，或删掉这个列表。")
+            return
+        if not items:
+            validator.problem(keypath + ("items",), f"“{_dotted(keypath)}.items”是空的，列表里一项也没有。",
+                              "在方括号里写上各项，或删掉这个列表。")
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and "snippet" in item:
+                validator.problem(keypath + ("items", index), f"“{_dotted(keypath)}.items”的第 {index + 1} 项引用了素材，"
+                                  "列表的每一项只能是文字。", "写成 \"引导句。正文……\" 或 { lead = \"引导句\", body = \"正文\" }；"
+                                  + whole_list)
+                continue
+            words = item if isinstance(item, str) else (
+                "".join(str(item.get(k) or "") for k in ("lead", "body", "detail")) if isinstance(item, dict) else "x")
+            if not words.strip():
+                validator.problem(keypath + ("items", index), f"“{_dotted(keypath)}.items”的第 {index + 1} 项是空的。",
+                                  "写上这一项的文字，或删掉它。")
+
+    def parts(table, keypath: tuple) -> None:
+        if not isinstance(table, dict):
+            return
+        check(table.get("list"), keypath + ("list",))
+        subs = table.get("subsections")
+        for k, sub in enumerate(subs if isinstance(subs, list) else []):
+            if isinstance(sub, dict):
+                check(sub.get("list"), keypath + ("subsections", k, "list"))
+
+    check(raw.get("problems"), ("problems",), snippet_allowed=True)
+    sections = raw.get("sections")
+    for index, section in enumerate(sections if isinstance(sections, list) else []):
+        parts(section, ("sections", index))
+    parts(raw.get("guarantees"), ("guarantees",))
 
 
 def load(path: Path) -> Outline:

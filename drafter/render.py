@@ -397,7 +397,8 @@ class Renderer:
     # -- rendering ---------------------------------------------------------------------------
     def context(self, **extra) -> dict:
         ctx = dict(self.base_context)
-        ctx.update(snippet=self.snippet, passage=self.passage, point_list=self.point_list,
+        ctx.update(snippet=self.snippet, passage=self.passage, text_passage=self.text_passage,
+                   point_list=self.point_list,
                    recap_clauses=recap_clauses, sentence=sentence)
         ctx.update(extra)
         return ctx
@@ -519,16 +520,33 @@ class Renderer:
         style = style or spec.get("style") or "是"
         layout = layout or spec.get("layout") or "block"
         lines = [f"::list {style} {layout}"]
-        intro = self.passage(spec.get("intro"))
+        intro = self._list_text(spec, "intro")
         if intro:
             lines.append("::intro " + intro)
         for item in spec.get("items") or []:
             lines.append("- " + self._item(item))
-        outro = self.passage(spec.get("outro"))
+        outro = self._list_text(spec, "outro")
         if outro:
             lines.append("::outro " + outro)
         lines.append("::end")
         return RawMarkup("\n".join(lines))
+
+    def text_passage(self, value, where: str = "这里") -> RawMarkup:
+        """``passage`` for a place that holds text only (a list's intro, a run-in heading's
+        body). A snippet that writes a list or a heading cannot stand there (its lines would
+        land inside the list or the heading), so it is refused here, at the outline's line,
+        rather than reported by the markup reader at the snippet's."""
+        markup = self.passage(value)
+        if isinstance(value, dict) and _STRUCTURE_LINE.search(_strip_marks(markup)):
+            raise InputError(Problem(
+                f"{where}只能是文字，素材“{value.get('snippet')}”写出的却是列表或标题。",
+                getattr(value, "file", None) or None, getattr(value, "line", None) or None,
+                hint="把这个素材放到前后的 before 或 after 里，或换一个只写文字的素材。"))
+        return markup
+
+    def _list_text(self, spec, key: str) -> RawMarkup:
+        where = "列表的引导语（intro）" if key == "intro" else "列表的收束语（outro）"
+        return self.text_passage(spec.get(key), where)
 
     def _item(self, item) -> str:
         if isinstance(item, dict):
@@ -631,6 +649,7 @@ def _escape_outside_tags(text: str) -> str:
 
 
 _MARK_ANY = re.compile(f"{MARK_OPEN}\\d+:\\d+{MARK_CLOSE}")
+_STRUCTURE_LINE = re.compile(r"^[ \t]*(?:::|#|- )", re.M)  # a directive, heading or item line
 
 
 def _strip_marks(text: str) -> str:
@@ -739,4 +758,4 @@ def local_snippet(name: str, spec: dict, path: str, line: int) -> Snippet:
 
 
 # Renderer methods templates call: the sandbox calls them directly (see _Environment).
-_DIRECT_CALLS = frozenset({Renderer.snippet, Renderer.passage, Renderer.point_list})
+_DIRECT_CALLS = frozenset({Renderer.snippet, Renderer.passage, Renderer.text_passage, Renderer.point_list})

@@ -21,6 +21,29 @@ CASES = {
                                 .replace("守住入山路口", "守住{{ 路口数 }}个入山路口"), 3, "路口数", 24),
     "wrong-type": (MINIMAL.replace('date = 2026-10-09', 'date = 12'), 3, "日期", 6),
     "bad-list-style": (MINIMAL.replace('style = "是"', 'style = "其一"'), 3, "可选范围", 20),
+    # a blank heading used to reach the template as an empty "# " line, reported there
+    "blank-heading": (MINIMAL.replace('heading = "认清形势，绷紧防火这根弦"', 'heading = "  "'), 3, "标题是空的", 14),
+    "blank-guarantees-heading": (MINIMAL.replace('heading = "强化保障，确保不发生大的火情"', 'heading = ""'), 3,
+                                 "标题是空的", 24),
+    "guarantees-subsection-without-heading": (MINIMAL + '[[guarantees.subsections]]\nparagraphs = ["各村要落实。"]\n',
+                                              3, "小标题缺少 heading", 28),
+    # empty lists and blank items used to be reported at the template's "::list" line
+    "empty-list": (MINIMAL.replace('items = ["守住入山路口。各村要在主要路口设卡登记。", "管住野外用火。严禁烧荒烧秸秆。"]',
+                                   "items = []"), 3, "一项也没有", 21),
+    "blank-list-item": (MINIMAL.replace('"管住野外用火。严禁烧荒烧秸秆。"', '"  "'), 3, "第 2 项是空的", 21),
+    "list-without-items": (MINIMAL.replace('items = ["加强值守，畅通信息。", "备足物资，随时能战。"]', ""), 3,
+                           "没有写任何一项", 25),
+    # a snippet in a list's table or item was silently never called
+    "snippet-in-a-list": (MINIMAL.replace('style = "是"', 'style = "是"\nsnippet = "problems/general"'), 3,
+                          "不能引用素材", 21),
+    "snippet-as-list-item": (MINIMAL.replace('"管住野外用火。严禁烧荒烧秸秆。"', '{ snippet = "closing/call" }'), 3,
+                             "第 2 项引用了素材", 21),
+    "list-snippet-in-run-in-subsection": (MINIMAL + '[[guarantees.subsections]]\nheading = "压实责任"\nruntime = 1\n'
+                                          .replace("runtime = 1", "runin = true\nintro = { snippet = \"problems/general\" }"),
+                                          3, "连排小标题的正文只能是文字", 31),
+    # a list-writing snippet as a list's intro used to nest one list inside another
+    "list-snippet-as-list-intro": (MINIMAL.replace('style = "是"', 'style = "是"\nintro = { snippet = "problems/general" }'),
+                                   3, "只能是文字", 21),
 }
 
 
