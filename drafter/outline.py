@@ -342,7 +342,7 @@ def _check_lists(validator: _Validator, raw: dict) -> None:
                 validator.problem(keypath + ("snippet",), f"“{_dotted(keypath)}”里不能引用素材。", whole_list)
             return
         items = table.get("items")
-        if isinstance(items, dict):  # one [x.list.items] table: the validator reads it as one item
+        if isinstance(items, (str, dict)):  # the validator reads one text or table as one item
             items = [items]
         if not isinstance(items, list):  # another type is reported by the validator
             if items is None:
