@@ -76,5 +76,7 @@ class OutputError(DrafterError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A Chinese "did you mean" hint for a misspelt key or name, or None."""
+    if not isinstance(word, str):  # a number or a table where a name belongs: nothing is close
+        return None
     matches = get_close_matches(word, list(choices), n=1, cutoff=0.5)
     return f"是不是想写“{matches[0]}”？" if matches else None

@@ -254,6 +254,12 @@ class _Validator:
                 self.problem(keypath + (name,), f"提纲内素材“{name}”缺少 body（正文）。",
                              "写成 body = '''……'''，或 variants = { \"写法一\" = '''……''' }（中文名称要加双引号）。")
                 continue
+            body, variants = spec.get("body", ""), spec.get("variants", {})
+            if not isinstance(body, str) or not (
+                    isinstance(variants, dict) and all(isinstance(v, str) for v in variants.values())):
+                self.problem(keypath + (name,), f"提纲内素材“{name}”的正文应当是文字。",
+                             "写成 body = '''……'''，或 variants = { \"写法一\" = '''……''', \"写法二\" = '''……''' }。")
+                continue
             allowed = {"kind", "summary", "tags", "params", "body", "variants"}
             for key in spec:
                 if key not in allowed:

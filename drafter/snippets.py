@@ -136,17 +136,29 @@ def _check_header(header: dict, path: str, first_line: int) -> list[Problem]:
     if kind is None:
         problems.append(Problem("素材文件头缺少 kind（素材类别）。", path, first_line,
                                 hint="可用的类别：" + "、".join(KINDS)))
-    elif kind not in KINDS:
+    elif not isinstance(kind, str) or kind not in KINDS:
         problems.append(Problem(f"不认识的素材类别“{kind}”。", path, first_line,
                                 hint=did_you_mean(kind, KINDS) or "可用的类别：" + "、".join(KINDS)))
-    for pname, spec in (header.get("params") or {}).items():
+    if not isinstance(header.get("summary", ""), str):
+        problems.append(Problem("素材文件头的 summary（简介）应当是一段文字。", path, first_line,
+                                hint="写成 summary = \"……\"。"))
+    tags = header.get("tags", [])
+    if not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+        problems.append(Problem("素材文件头的 tags（标签）应当是文字列表。", path, first_line,
+                                hint="写成 tags = [\"安全生产\", \"乡镇\"]。"))
+    params = header.get("params") or {}
+    if not isinstance(params, dict):
+        problems.append(Problem("素材文件头的 params 应当是一个表：[params.参数名]。", path, first_line,
+                                hint="每个参数写成 [params.名称]，下面写 meaning、default 等。"))
+        params = {}
+    for pname, spec in params.items():
         if isinstance(spec, dict):
             for key in spec:
                 if key not in _PARAM_KEYS:
                     problems.append(Problem(f"参数“{pname}”里有不认识的项“{key}”。", path, first_line,
                                             hint=did_you_mean(key, _PARAM_KEYS) or "可用的项：meaning、default、type、required。"))
             ptype = spec.get("type", "text")
-            if ptype not in PARAM_TYPES:
+            if not isinstance(ptype, str) or ptype not in PARAM_TYPES:
                 problems.append(Problem(f"参数“{pname}”的类型“{ptype}”不认识。", path, first_line,
                                         hint="可用的类型：" + "、".join(PARAM_TYPES)))
     return problems

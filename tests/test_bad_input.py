@@ -41,6 +41,15 @@ CASES = {
     "list-snippet-in-run-in-subsection": (MINIMAL + '[[guarantees.subsections]]\nheading = "压实责任"\nruntime = 1\n'
                                           .replace("runtime = 1", "runin = true\nintro = { snippet = \"problems/general\" }"),
                                           3, "连排小标题的正文只能是文字", 31),
+    # outline-local snippets with values of the wrong type used to raise TypeError/AttributeError
+    "local-snippet-kind-is-a-number": (MINIMAL + '[snippets."本单位/结尾"]\nkind = 3\nbody = "散会。"\n', 3,
+                                       "不认识的素材类别", 28),
+    "local-snippet-variants-not-a-table": (MINIMAL + '[snippets."本单位/结尾"]\nvariants = 3\n', 3,
+                                           "正文应当是文字", 28),
+    "local-snippet-tags-not-a-list": (MINIMAL + '[snippets."本单位/结尾"]\ntags = 3\nbody = "散会。"\n', 3,
+                                      "tags", 28),
+    "local-snippet-params-not-a-table": (MINIMAL + '[snippets."本单位/结尾"]\nparams = 3\nbody = "散会。"\n', 3,
+                                         "params", 28),
     # a list-writing snippet as a list's intro used to nest one list inside another
     "list-snippet-as-list-intro": (MINIMAL.replace('style = "是"', 'style = "是"\nintro = { snippet = "problems/general" }'),
                                    3, "只能是文字", 21),
