@@ -307,6 +307,14 @@ def parse(text: str, path: str) -> Outline:
     return Outline(Path(path), data, text, lines, tuple(validator.templated))
 
 
+def _tables(value) -> list:
+    """An array of tables as the validator reads it: a single [table] counts as one, and
+    anything else is reported by the validator itself."""
+    if isinstance(value, dict):
+        return [value]
+    return value if isinstance(value, list) else []
+
+
 def _check_headings(validator: _Validator, raw: dict) -> None:
     """Every heading the draft will number must have words in it: a missing or blank one
     would reach the template as an empty "# " line, reported there and not here."""
@@ -323,11 +331,10 @@ def _check_headings(validator: _Validator, raw: dict) -> None:
 
     def subsections(table, keypath: tuple, where: str) -> None:
         subs = table.get("subsections") if isinstance(table, dict) else None
-        for k, sub in enumerate(subs if isinstance(subs, list) else []):
+        for k, sub in enumerate(_tables(subs)):
             check(sub, keypath + ("subsections", k), f"{where}的第 {k + 1} 个小标题", True)
 
-    sections = raw.get("sections")  # anything but a list is reported by the validator
-    for index, section in enumerate(sections if isinstance(sections, list) else []):
+    for index, section in enumerate(_tables(raw.get("sections"))):
         check(section, ("sections", index), f"第 {index + 1} 个 [[sections]] ", True)
         subsections(section, ("sections", index), f"第 {index + 1} 个 [[sections]] ")
     guarantees = raw.get("guarantees")
@@ -374,14 +381,12 @@ def _check_lists(validator: _Validator, raw: dict) -> None:
         if not isinstance(table, dict):
             return
         check(table.get("list"), keypath + ("list",))
-        subs = table.get("subsections")
-        for k, sub in enumerate(subs if isinstance(subs, list) else []):
+        for k, sub in enumerate(_tables(table.get("subsections"))):
             if isinstance(sub, dict):
                 check(sub.get("list"), keypath + ("subsections", k, "list"))
 
     check(raw.get("problems"), ("problems",), snippet_allowed=True)
-    sections = raw.get("sections")
-    for index, section in enumerate(sections if isinstance(sections, list) else []):
+    for index, section in enumerate(_tables(raw.get("sections"))):
         parts(section, ("sections", index))
     parts(raw.get("guarantees"), ("guarantees",))
 

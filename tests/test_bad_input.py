@@ -27,6 +27,10 @@ CASES = {
                                  "标题是空的", 24),
     "guarantees-subsection-without-heading": (MINIMAL + '[[guarantees.subsections]]\nparagraphs = ["各村要落实。"]\n',
                                               3, "小标题缺少 heading", 28),
+    "single-subsection-table-without-heading": (MINIMAL.replace('[[sections]]\nheading = "压实责任，把措施落到山头地块"',
+                                                                '[[sections]]\nheading = "压实责任，把措施落到山头地块"\n'
+                                                                '[sections.subsections]\nparagraphs = ["要落实。"]'),
+                                                  3, "小标题缺少 heading", 19),
     # empty lists and blank items used to be reported at the template's "::list" line
     "empty-list": (MINIMAL.replace('items = ["守住入山路口。各村要在主要路口设卡登记。", "管住野外用火。严禁烧荒烧秸秆。"]',
                                    "items = []"), 3, "一项也没有", 21),
