@@ -52,7 +52,8 @@ def new_command(
     reference_doc: Optional[Path] = typer.Option(
         None, "--reference-doc", metavar="文件", help="本单位的 Word 模板（.docx），取其样式、页面设置和页脚。"
     ),
-    to: str = typer.Option("docx", "--to", metavar="格式", help="输出格式：docx、markdown、text 或 markup。"),
+    to: Optional[str] = typer.Option(None, "--to", metavar="格式",
+                                     help="输出格式：docx、markdown、text 或 markup；不写时按 -o 的扩展名（.docx、.md、.txt），默认 docx。"),
     strict: bool = typer.Option(False, "--strict", help="有任何警告或检查意见时以代码 1 退出。"),
     snippets: list[Path] = typer.Option([], "--snippets", metavar="文件夹", help="额外的素材文件夹（优先级最高），可写多次。"),
     templates: list[Path] = typer.Option([], "--templates", metavar="文件夹", help="额外的模板文件夹（优先级最高），可写多次。"),

@@ -14,19 +14,46 @@ from drafter.errors import EXIT_FINDINGS, EXIT_OK, InputError, OutputError, Prob
 from drafter.textio import write_atomic
 
 SUFFIXES = {"docx": ".docx", "markdown": ".md", "text": ".txt", "markup": ".markup.txt"}
+# What an output file's name says about its format, so "-o 稿子.txt" gives text without --to.
+_FORMAT_OF_SUFFIX = {".docx": "docx", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+# Names of formats drafter does not write: Word, WPS or a reader would fail to open the file.
+_OTHER_FORMATS = {".doc": "Word 97-2003 文档", ".wps": "WPS 文字文档", ".pdf": "PDF 文件", ".rtf": "RTF 文件",
+                  ".odt": "OpenDocument 文档", ".html": "网页", ".htm": "网页", ".dotx": "Word 模板"}
+
+
+def output_format(to: str | None, out: Path | None) -> str:
+    """The format to write: --to, else what the output's file name says, else docx. A name
+    that says another format is refused: Word cannot open text saved as "稿子.docx"."""
+    from drafter.pipeline import OUTPUT_FORMATS
+
+    if to is not None and to not in OUTPUT_FORMATS:
+        raise UsageError(Problem(f"不支持的输出格式“{to}”。", hint="--to 可写：docx、markdown、text、markup。"))
+    name = "" if out is None or str(out) == "-" else Path(out).name.lower()
+    suffix = ".markup.txt" if name.endswith(".markup.txt") else Path(name).suffix
+    if suffix in _OTHER_FORMATS:
+        raise UsageError(Problem(f"drafter 不生成 {_OTHER_FORMATS[suffix]}（{suffix}）。", str(out),
+                                 hint="Word 文档请用 .docx 结尾的文件名；需要其他格式时，用 Word 或 WPS 打开 .docx 后“另存为”。"))
+    implied = "markup" if suffix == ".markup.txt" else _FORMAT_OF_SUFFIX.get(suffix)
+    if to is None:
+        return implied or "docx"
+    if implied is not None and implied != to and not (to == "markup" and suffix == ".txt"):
+        raise UsageError(Problem(f"输出格式是 {to}，文件名却以 {suffix} 结尾，打开时会出错。", str(out),
+                                 hint=f"把文件名改成以 {SUFFIXES[to]} 结尾，或去掉 --to，按文件名决定格式。"))
+    return to
 
 
 def run_new(*, outline: Path, out: Path | None, force: bool, template: str | None,
-            reference_doc: Path | None, to: str, strict: bool, snippet_dirs, template_dirs) -> int:
-    from drafter.pipeline import OUTPUT_FORMATS, Request, build
+            reference_doc: Path | None, to: str | None, strict: bool, snippet_dirs, template_dirs) -> int:
+    from drafter.pipeline import Request, build
 
-    if to not in OUTPUT_FORMATS:
-        raise UsageError(Problem(f"不支持的输出格式“{to}”。", hint="--to 可写：docx、markdown、text、markup。"))
+    to = output_format(to, out)
     if reference_doc is not None and not Path(reference_doc).is_file():
         raise InputError(Problem("找不到参考模板文件。", str(reference_doc), hint="--reference-doc 后写本单位 Word 模板（.docx）的路径。"))
     to_stdout = (out is not None and str(out) == "-") or (out is None and to == "markup")
     if not to_stdout:
         out = out or Path(outline).with_suffix(SUFFIXES[to])
+        if out.is_dir():
+            raise OutputError(Problem("输出位置是一个文件夹。", str(out), hint="请在 -o 后写文件名，如 -o 讲话稿.docx。"))
         if out.exists() and not force:  # fail before the work, and again atomically on write
             raise OutputError(Problem("输出文件已经存在，没有覆盖。", str(out),
                                       hint="换一个输出文件名（-o），或加 --force 覆盖它。"))

@@ -93,11 +93,11 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     Refuses to replace an existing file unless ``force``; a file held open by Word or WPS
     (Windows refuses the rename) gets its own message. The temporary file never survives.
     """
+    if path.is_dir():
+        raise OutputError(Problem("输出位置是一个文件夹。", str(path), hint="请在 -o 后写文件名。"))
     if path.exists() and not force:
         raise OutputError(Problem("输出文件已经存在，没有覆盖。", str(path),
                                   hint="换一个输出文件名（-o），或加 --force 覆盖它。"))
-    if path.is_dir():
-        raise OutputError(Problem("输出位置是一个文件夹。", str(path), hint="请在 -o 后写文件名。"))
     folder = path.parent
     ensure_folder(folder)
     tmp_name = None

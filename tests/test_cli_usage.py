@@ -16,6 +16,11 @@ from drafter import __version__
     (["new", "--outline", "x.toml", "--bogus"], "没有“--bogus”这个选项"),
     (["new", "--outline"], "后面要写一个值"),
     (["new", "--outline", "x.toml", "--to", "pdf"], "不支持的输出格式"),
+    # a file name that says another format: Word or Notepad would fail to open what was written
+    (["new", "--outline", "x.toml", "-o", "稿子.doc"], "不生成 Word 97-2003 文档"),
+    (["new", "--outline", "x.toml", "-o", "稿子.pdf"], "不生成 PDF"),
+    (["new", "--outline", "x.toml", "--to", "text", "-o", "稿子.docx"], "文件名却以 .docx 结尾"),
+    (["new", "--outline", "x.toml", "--to", "docx", "-o", "稿子.md"], "文件名却以 .md 结尾"),
 ])
 def test_usage_errors_are_chinese_with_exit_2(args, words, cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -89,3 +94,31 @@ def test_ctrl_c_says_it_stopped_and_leaves_nothing(tmp_path):
     assert proc.returncode == 130, err
     assert err.strip().endswith("已中止。") and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["大.toml"]
+
+
+@pytest.mark.parametrize("name, kind", [("稿子.txt", "text"), ("稿子.md", "markdown"), ("稿子.markup.txt", "markup"),
+                                        ("稿子.DOCX", "docx"), ("稿子", "docx")])
+def test_the_output_name_picks_the_format_when_to_is_not_given(name, kind, cli, tmp_path):
+    from outline_samples import MINIMAL
+
+    outline = tmp_path / "m.toml"
+    outline.write_text(MINIMAL, encoding="utf-8")
+    code, _, err = cli("new", "--outline", outline, "-o", tmp_path / name)
+    assert code == 0, err
+    data = (tmp_path / name).read_bytes()
+    assert data.startswith(b"PK") == (kind == "docx")
+    if kind == "text":
+        assert data.decode("utf-8").splitlines()[0] == "在全镇秋季防火工作会议上的讲话"
+    if kind == "markdown":
+        assert "# " in data.decode("utf-8")
+    if kind == "markup":
+        assert "::title" in data.decode("utf-8")
+
+
+def test_an_output_that_is_a_folder_is_named_as_one(cli, tmp_path):
+    from outline_samples import MINIMAL
+
+    outline = tmp_path / "m.toml"
+    outline.write_text(MINIMAL, encoding="utf-8")
+    code, _, err = cli("new", "--outline", outline, "-o", tmp_path)
+    assert code == 4 and "输出位置是一个文件夹" in err
