@@ -300,8 +300,7 @@ def parse(text: str, path: str) -> Outline:
     if "meeting" in raw and not has_sections:
         validator.problems.append(Problem("提纲里没有任何 [[sections]]（讲话的几点意见）。", path, None,
                                           hint="至少写一个 [[sections]]，里面写 heading = \"……\"。"))
-    _check_headings(validator, raw)
-    _check_lists(validator, raw)
+    _check_parts(validator, raw)
     if validator.problems:
         raise InputError(validator.problems)
     return Outline(Path(path), data, text, lines, tuple(validator.templated))
@@ -315,80 +314,75 @@ def _tables(value) -> list:
     return value if isinstance(value, list) else []
 
 
-def _check_headings(validator: _Validator, raw: dict) -> None:
-    """Every heading the draft will number must have words in it: a missing or blank one
-    would reach the template as an empty "# " line, reported there and not here."""
-    def check(table, keypath: tuple, what: str, required: bool) -> None:
-        if not isinstance(table, dict) or "snippet" in table:
-            return
-        heading = table.get("heading")
-        if heading is None and required:
-            validator.problem(keypath, f"{what}缺少 heading（标题）。",
-                              "写 heading = \"……\"，或用 snippet = \"素材名\" 引用整段素材。")
-        elif isinstance(heading, str) and not heading.strip():
-            validator.problem(keypath + ("heading",), f"{what}的标题是空的。",
-                              "写上标题的文字" + ("。" if required else "，或删掉这一行，使用默认标题。"))
-
-    def subsections(table, keypath: tuple, where: str) -> None:
-        subs = table.get("subsections") if isinstance(table, dict) else None
-        for k, sub in enumerate(_tables(subs)):
-            check(sub, keypath + ("subsections", k), f"{where}的第 {k + 1} 个小标题", True)
-
-    for index, section in enumerate(_tables(raw.get("sections"))):
-        check(section, ("sections", index), f"第 {index + 1} 个 [[sections]] ", True)
-        subsections(section, ("sections", index), f"第 {index + 1} 个 [[sections]] ")
-    guarantees = raw.get("guarantees")
-    check(guarantees, ("guarantees",), "[guarantees]（组织保障）", False)
-    subsections(guarantees, ("guarantees",), "[guarantees]（组织保障）")
+def _numbered_parts(raw: dict):
+    """(table, keypath, how a writer would name it, whether its heading is required) for every
+    part the draft numbers: the sections, the guarantees, and their sub-sections."""
+    parents = [(section, ("sections", index), f"第 {index + 1} 个 [[sections]] ", True)
+               for index, section in enumerate(_tables(raw.get("sections")))]
+    if isinstance(raw.get("guarantees"), dict):
+        parents.append((raw["guarantees"], ("guarantees",), "[guarantees]（组织保障）", False))
+    for table, keypath, label, required in parents:
+        yield table, keypath, label, required
+        if isinstance(table, dict):
+            for k, sub in enumerate(_tables(table.get("subsections"))):
+                yield sub, keypath + ("subsections", k), f"{label}的第 {k + 1} 个小标题", True
 
 
-def _check_lists(validator: _Validator, raw: dict) -> None:
-    """Every list the draft will number needs items with words in them; an empty list or a
-    blank item would otherwise be reported by the markup reader, at the template's line."""
-    whole_list = "要用素材写出整个列表，写在 paragraphs 里：paragraphs = { snippet = \"素材名\" }。"
+def _check_parts(validator: _Validator, raw: dict) -> None:
+    """Outline mistakes that would otherwise reach the markup reader and be reported at the
+    template's line: headings and lists without words, snippets where only text can stand."""
+    for table, keypath, label, required in _numbered_parts(raw):
+        if isinstance(table, dict):
+            _check_heading(validator, table, keypath, label, required)
+            _check_list(validator, table.get("list"), keypath + ("list",))
+    _check_list(validator, raw.get("problems"), ("problems",), snippet_allowed=True)
 
-    def check(table, keypath: tuple, snippet_allowed: bool = False) -> None:
-        if not isinstance(table, dict):
-            return
-        if "snippet" in table:
-            if not snippet_allowed:  # point_list() would never call it
-                validator.problem(keypath + ("snippet",), f"“{_dotted(keypath)}”里不能引用素材。", whole_list)
-            return
-        items = table.get("items")
-        if isinstance(items, (str, dict)):  # the validator reads one text or table as one item
-            items = [items]
-        if not isinstance(items, list):  # another type is reported by the validator
-            if items is None:
-                validator.problem(keypath, f"“{_dotted(keypath)}”这个列表没有写任何一项。",
-                                  "加一行 items = [\"第一项\", \"第二项\"]，或删掉这个列表。")
-            return
-        if not items:
-            validator.problem(keypath + ("items",), f"“{_dotted(keypath)}.items”是空的，列表里一项也没有。",
-                              "在方括号里写上各项，或删掉这个列表。")
-        for index, item in enumerate(items):
-            if isinstance(item, dict) and "snippet" in item:
-                validator.problem(keypath + ("items", index), f"“{_dotted(keypath)}.items”的第 {index + 1} 项引用了素材，"
-                                  "列表的每一项只能是文字。", "写成 \"引导句。正文……\" 或 { lead = \"引导句\", body = \"正文\" }；"
-                                  + whole_list)
-                continue
-            words = item if isinstance(item, str) else (
-                "".join(str(item.get(k) or "") for k in ("lead", "body", "detail")) if isinstance(item, dict) else "x")
-            if not words.strip():
-                validator.problem(keypath + ("items", index), f"“{_dotted(keypath)}.items”的第 {index + 1} 项是空的。",
-                                  "写上这一项的文字，或删掉它。")
 
-    def parts(table, keypath: tuple) -> None:
-        if not isinstance(table, dict):
-            return
-        check(table.get("list"), keypath + ("list",))
-        for k, sub in enumerate(_tables(table.get("subsections"))):
-            if isinstance(sub, dict):
-                check(sub.get("list"), keypath + ("subsections", k, "list"))
+def _check_heading(validator: _Validator, table: dict, keypath: tuple, label: str, required: bool) -> None:
+    """A missing or blank heading would reach the template as an empty "# " line."""
+    if "snippet" in table:  # the snippet writes the heading
+        return
+    heading = table.get("heading")
+    if heading is None and required:
+        validator.problem(keypath, f"{label}缺少 heading（标题）。",
+                          "写 heading = \"……\"，或用 snippet = \"素材名\" 引用整段素材。")
+    elif isinstance(heading, str) and not heading.strip():
+        validator.problem(keypath + ("heading",), f"{label}的标题是空的。",
+                          "写上标题的文字" + ("。" if required else "，或删掉这一行，使用默认标题。"))
 
-    check(raw.get("problems"), ("problems",), snippet_allowed=True)
-    for index, section in enumerate(_tables(raw.get("sections"))):
-        parts(section, ("sections", index))
-    parts(raw.get("guarantees"), ("guarantees",))
+
+_WHOLE_LIST = "要用素材写出整个列表，写在 paragraphs 里：paragraphs = { snippet = \"素材名\" }。"
+
+
+def _check_list(validator: _Validator, table, keypath: tuple, snippet_allowed: bool = False) -> None:
+    """A list needs items with words in them; point_list() calls no snippet in a list table."""
+    if not isinstance(table, dict):
+        return
+    if "snippet" in table:
+        if not snippet_allowed:
+            validator.problem(keypath + ("snippet",), f"“{_dotted(keypath)}”里不能引用素材。", _WHOLE_LIST)
+        return
+    items = table.get("items")
+    if isinstance(items, (str, dict)):  # the validator reads one text or table as one item
+        items = [items]
+    if not isinstance(items, list):  # another type is reported by the validator
+        if items is None:
+            validator.problem(keypath, f"“{_dotted(keypath)}”这个列表没有写任何一项。",
+                              "加一行 items = [\"第一项\", \"第二项\"]，或删掉这个列表。")
+        return
+    if not items:
+        validator.problem(keypath + ("items",), f"“{_dotted(keypath)}.items”是空的，列表里一项也没有。",
+                          "在方括号里写上各项，或删掉这个列表。")
+    for index, item in enumerate(items):
+        where = keypath + ("items", index)
+        if isinstance(item, dict) and "snippet" in item:
+            validator.problem(where, f"“{_dotted(keypath)}.items”的第 {index + 1} 项引用了素材，列表的每一项只能是文字。",
+                              "写成 \"引导句。正文……\" 或 { lead = \"引导句\", body = \"正文\" }；" + _WHOLE_LIST)
+            continue
+        words = item if isinstance(item, str) else (
+            "".join(str(item.get(k) or "") for k in ("lead", "body", "detail")) if isinstance(item, dict) else "x")
+        if not words.strip():
+            validator.problem(where, f"“{_dotted(keypath)}.items”的第 {index + 1} 项是空的。", "写上这一项的文字，或删掉它。")
 
 
 def load(path: Path) -> Outline:
