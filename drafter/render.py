@@ -113,27 +113,20 @@ class SourceMarks(Extension):
 
 # ---- finalize: how values become markup ------------------------------------------------------
 def collapse(text: str) -> str:
-    """Writers' line breaks inside a value join up; a blank line starts a new paragraph.
-
-    Lines join as ``markup.join_lines`` joins them (no space between Chinese, one between Latin
-    words); a line holding only spaces and tabs ends a paragraph. One pass, one strip a line:
-    outline text is the bulk of a draft.
-    """
+    """Writers' line breaks inside a value join up; a blank line starts a new paragraph."""
     if "\n" not in text:
         return text.strip()
-    paragraphs, pieces, end = [], [], ""
+    # One pass over the lines: a line that is empty once spaces and tabs go is a paragraph break
+    # (the same split as "[ \t]*\n[ \t]*" then "\n{2,}", without two regex passes).
+    paragraphs, current = [], []
     for line in text.strip().split("\n"):
-        piece = line.strip()
-        if not piece:
-            if pieces and not line.strip(" \t"):  # a blank line: the paragraph ends
-                paragraphs.append("".join(pieces))
-                pieces, end = [], ""
-            continue
-        if end and end.isascii() and end.isalnum() and piece[0].isascii() and piece[0].isalnum():
-            pieces.append(" ")
-        pieces.append(piece)
-        end = piece[-1]
-    paragraphs.append("".join(pieces))
+        line = line.strip(" \t")
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(join_lines(current))
+            current = []
+    paragraphs.append(join_lines(current))
     return "\n\n".join(paragraphs)
 
 

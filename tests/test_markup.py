@@ -164,30 +164,3 @@ def test_any_markup_reads_or_is_refused_with_a_message(text):
         assert exc.problems and all(p.message for p in exc.problems)
     else:
         assert isinstance(result.annotated, str)
-
-
-# ---- outline text: collapse against the plain two-pass rule ----------------------------------
-from drafter.render import collapse  # noqa: E402
-
-
-def _collapsed_by_the_rule(text):
-    """The rule as docs/outline-format.md states it, in two plain passes: lines that hold only
-    spaces and tabs end paragraphs; the lines of a paragraph join as markup.join_lines joins."""
-    if "\n" not in text:
-        return text.strip()
-    paragraphs, current = [], []
-    for line in text.strip().split("\n"):
-        if line.strip(" \t"):
-            current.append(line)
-        elif current:
-            paragraphs.append(markup.join_lines(current))
-            current = []
-    paragraphs.append(markup.join_lines(current))
-    # a "paragraph" of full-width spaces only comes out empty; the reader skips it either way
-    return re.sub(r"\n{3,}", "\n\n", "\n\n".join(paragraphs))
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(st.sampled_from(list("ab1Z。中é٣_- \t\r\n\u3000")), max_size=40))
-def test_collapse_follows_the_plain_rule(text):
-    assert collapse(text) == _collapsed_by_the_rule(text)
