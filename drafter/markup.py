@@ -194,11 +194,6 @@ class _Reader:
                 if m:
                     pending_comment_src = Source(m.group(1).strip(), int(m.group(2)))
                 continue
-            if self.lst is None and stripped and stripped[0] not in "#:":  # a paragraph's line
-                if not self.para:
-                    self.block_starts[index] = src
-                self.para.append(_Line(stripped, src, index))
-                continue
             self.handle(_Line(stripped, src, index))
         self.flush_paragraph()
         if self.lst is not None:
@@ -231,9 +226,8 @@ class _Reader:
     def flush_paragraph(self) -> None:
         if not self.para:
             return
-        para = self.para
-        joined = para[0].text if len(para) == 1 else join_lines([ln.text for ln in para])  # lines are stripped
-        inlines = self.inlines(joined, para[0].src)
+        joined = join_lines([ln.text for ln in self.para])
+        inlines = self.inlines(joined, self.para[0].src)
         if inlines:
             self.blocks.append(Paragraph(inlines, self.para[0].src))
         self.para = []
