@@ -102,6 +102,10 @@ def speech_length(document, chars_per_minute: int) -> tuple[int, int]:
 def run_init(file: Path, *, force: bool) -> int:
     from importlib.resources import files
 
+    suffix = Path(file).suffix.lower()
+    if suffix == ".docx" or suffix in _OTHER_FORMATS:  # the outline is text; Word would not open it
+        raise UsageError(Problem(f"提纲是 TOML 文本文件，不能存成 {suffix}。", str(file),
+                                 hint=f"换一个以 .toml 结尾的文件名，如 drafter init {Path(file).stem}.toml。"))
     starter = files("drafter").joinpath("starter.toml").read_bytes()
     write_atomic(Path(file), starter, force=force)
     typer.echo(f"已写出提纲样板：{file}。按注释改好后运行：drafter new --outline {file}", err=True)

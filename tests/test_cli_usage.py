@@ -21,6 +21,7 @@ from drafter import __version__
     (["new", "--outline", "x.toml", "-o", "稿子.pdf"], "不生成 PDF"),
     (["new", "--outline", "x.toml", "--to", "text", "-o", "稿子.docx"], "文件名却以 .docx 结尾"),
     (["new", "--outline", "x.toml", "--to", "docx", "-o", "稿子.md"], "文件名却以 .md 结尾"),
+    (["init", "提纲.docx"], "不能存成 .docx"),
 ])
 def test_usage_errors_are_chinese_with_exit_2(args, words, cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
