@@ -22,6 +22,10 @@ What it measures, on the long example (examples/party-building.toml, about 18,00
 * growth_10x/_100x — cost of outlines 10× and 100× as long over the 1× cost;
 * cli_ms, python_ms — a whole ``drafter new`` process, and ``python -c pass``.
 
+``cpu_pressure`` records, after each group, Linux's CPU pressure over the last minute: on a shared
+virtual machine a busy host slows Python (drafter, docxtpl) more than zlib (the floor), and a note
+flags the groups measured while it was above 5%.
+
 Per-draft figures are medians of at least 11 interleaved rounds (the order rotates each round;
 the garbage collector runs before each timed call, outside the timing, so no writer pays for the
 garbage of the one before it);
@@ -113,6 +117,21 @@ def machine() -> dict:
     except ImportError:
         pass
     return info
+
+
+def cpu_pressure() -> float | None:
+    """Share of the last minute (percent) in which some task waited for a CPU, from Linux's
+    pressure stall information; on a shared virtual machine it rises when the host is busy.
+    None where the kernel does not report it."""
+    try:
+        some = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return None
+    fields = dict(item.split("=") for item in some.split()[1:])
+    return float(fields.get("avg60", "nan"))
+
+
+BUSY_HOST = 5.0  # percent of CPU pressure above which a group's figures are flagged
 
 
 # ---- statistics ------------------------------------------------------------------------------
@@ -693,9 +712,14 @@ def main(argv=None) -> int:
         chars = draft_chars(run.outline)
         print(f"提纲：{run.outline}（稿子约 {chars} 字）")
         print(f"机器：{machine()}")
+        pressure: dict = {}
         for name, measure in GROUPS.items():
             if name in only:
                 measure(run)
+                pressure[name] = cpu_pressure()
+                if pressure[name] is not None and pressure[name] > BUSY_HOST:
+                    note(f"测“{name}”这组时宿主机繁忙（最近一分钟 CPU 压力 {pressure[name]:.1f}%，"
+                         "/proc/pressure/cpu），这组数字偏慢，比值也可能偏离；机器空闲时再测一次。")
             else:
                 for key in GROUP_KEYS[name]:
                     run.result[key] = None
@@ -711,6 +735,7 @@ def main(argv=None) -> int:
     result["draft_chars"] = chars
     result["outline"] = str(outline.relative_to(ROOT)) if outline.is_relative_to(ROOT) else outline.name
     result["machine"] = machine()
+    result["cpu_pressure"] = pressure  # per group, percent (None: not reported by this system)
     result["quick"] = run.quick
     result["only"] = only
     result["goals"] = goals(result)
