@@ -78,6 +78,12 @@ class _ListState:
     items: list[tuple[list[str], Source]] = field(default_factory=list)
     target: str = "intro"  # where continuation lines go
 
+    def blank_line(self) -> None:
+        """A blank line in the intro or outro separates its paragraphs ("" marks the break)."""
+        lines = self.intro if self.target == "intro" else self.outro if self.target == "outro" else None
+        if lines and lines[-1] != "":
+            lines.append("")
+
 
 @dataclass
 class ReadResult:
@@ -174,6 +180,8 @@ class _Reader:
                 pending_comment_src = None
                 if self.para:
                     self.flush_paragraph()
+                if self.lst is not None:
+                    self.lst.blank_line()
                 continue
             line_text, src, last = self.split_marks(raw)
             if src is None:  # content before any mark: it comes from where the lines above did
@@ -332,12 +340,19 @@ class _Reader:
         for lines, src in lst.items:
             lead, body = _split_lead(join_lines(lines))
             points.append(Point(_plain_text(self.inlines(lead, src)), self.inlines(body, src), src=src))
+        # An intro or outro of several paragraphs: the list keeps the one next to its items
+        # (the last of the intro, the first of the outro); the others stand on their own.
+        intro, outro = _paragraph_lines(lst.intro) or [[]], _paragraph_lines(lst.outro) or [[]]
+        for lines in intro[:-1]:
+            self.blocks.append(Paragraph(self.inlines(join_lines(lines), lst.src), lst.src))
         self.blocks.append(PointList(
             lst.style, lst.layout, tuple(points),
-            intro=self.inlines(join_lines(lst.intro), lst.src),
-            outro=self.inlines(join_lines(lst.outro), lst.src),
+            intro=self.inlines(join_lines(intro[-1]), lst.src),
+            outro=self.inlines(join_lines(outro[0]), lst.src),
             src=lst.src,
         ))
+        for lines in outro[1:]:
+            self.blocks.append(Paragraph(self.inlines(join_lines(lines), lst.src), lst.src))
 
     # -- inlines -----------------------------------------------------------------------------
     def inlines(self, text: str, src: Source) -> tuple[Inline, ...]:
@@ -368,6 +383,17 @@ class _Reader:
         if strong:
             self.error(src, "“**”没有成对出现。", "加粗的文字两边各写一个“**”。")
         return tuple(_merge(out))
+
+
+def _paragraph_lines(lines: list[str]) -> list[list[str]]:
+    """Lines split at the "" paragraph breaks; paragraphs without words are dropped."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line == "":
+            paragraphs.append([])
+        else:
+            paragraphs[-1].append(line)
+    return [p for p in paragraphs if "".join(p).strip()]
 
 
 def _only_directive(prefix: str) -> bool:

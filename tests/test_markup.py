@@ -164,3 +164,15 @@ def test_any_markup_reads_or_is_refused_with_a_message(text):
         assert exc.problems and all(p.message for p in exc.problems)
     else:
         assert isinstance(result.annotated, str)
+
+
+def test_an_intro_or_outro_of_several_paragraphs_keeps_its_breaks():
+    """The list keeps the paragraph next to its items; the others stand on their own (they
+    used to run together into one paragraph with no break at all)."""
+    out = blocks("::list 是 block\n::intro 段一。\n\n段二：\n- 甲。乙。\n::outro 收一。\n\n收二。\n::end")
+    assert [type(b).__name__ for b in out] == ["Paragraph", "PointList", "Paragraph"]
+    assert out[0].inlines == (Text("段一。"),) and out[2].inlines == (Text("收二。"),)
+    assert out[1].intro == (Text("段二："),) and out[1].outro == (Text("收一。"),)
+    # a blank line before the items or at the end changes nothing
+    (lst,) = blocks("::list 是 block\n::intro 引导语：\n\n- 甲。\n::outro 收束。\n\n::end")
+    assert lst.intro == (Text("引导语："),) and lst.outro == (Text("收束。"),)
