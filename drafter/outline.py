@@ -85,16 +85,11 @@ class Outline:
     data: dict  # validated, every schema key present (None when not written); strings are Sourced
     text: str
     lines: KeyLines
-    templated: tuple = ()  # paths in ``data`` (and ``filled``) of strings that use variables
+    templated: tuple = ()  # paths in ``data`` of strings that use variables
 
     @property
     def meeting(self) -> dict:
         return self.data.get("meeting", {})
-
-    @property
-    def filled(self) -> dict:
-        """``data``: the validator already puts in every key the schema knows."""
-        return self.data
 
 
 

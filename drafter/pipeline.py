@@ -118,7 +118,7 @@ def _render_outline_strings(outline: Outline, renderer: Renderer) -> dict:
     Only the strings that do are rendered; the tables and lists on their way are copied and
     everything else is shared with the outline, which stays as read.
     """
-    data = _copy(outline.filled)
+    data = _copy(outline.data)
     copies = {(): data}
     parents = []
     for path in outline.templated:

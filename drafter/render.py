@@ -160,16 +160,10 @@ def _finalize(value):
     if kind is RawMarkup:  # macro and helper output: most values a template prints
         return value
     if kind is Sourced:
-        attributes = value.__dict__
-        markup = attributes.get("markup")  # set on outline text rendered with variables
+        markup = value.__dict__.get("markup")  # set on outline text rendered with variables
         if markup is None:
             markup = escape(collapse(value))
-        if not attributes["line"]:
-            return markup
-        index = _FILE_INDEX.get(attributes["file"])  # mark(file_index(...)) without two calls
-        if index is None:
-            index = file_index(attributes["file"])
-        return f"{MARK_OPEN}{index}:{attributes['line']}{MARK_CLOSE}{markup}"
+        return mark(file_index(value.file), value.line) + markup if value.line else markup
     if isinstance(value, RawMarkup):
         return value
     return escape(collapse(plain_value(value)))

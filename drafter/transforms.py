@@ -43,8 +43,6 @@ def number_points(doc: Document) -> Document:
 def resolve_counts(doc: Document) -> Document:
     blocks = list(doc.blocks)
     for index, block in enumerate(blocks):
-        if type(block) is Paragraph and not _has_count(block.inlines):  # most blocks
-            continue
         blocks[index] = _map_inlines(block, lambda c, i=index: Text(_count_text(blocks, i, c)))
     return doc.with_blocks(blocks)
 

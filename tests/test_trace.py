@@ -156,5 +156,5 @@ text = "{{ 镇名 }}结尾"
                 walk(item, where + (key,), found)
         return found
 
-    assert set(outline.templated) == walk(outline.filled, (), set())
+    assert set(outline.templated) == walk(outline.data, (), set())
     assert len(outline.templated) == len(set(outline.templated)) == 12
