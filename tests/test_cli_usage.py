@@ -30,6 +30,7 @@ def test_usage_errors_are_chinese_with_exit_2(args, words, cli, tmp_path, monkey
     assert code == 2
     assert words in err
     assert "Traceback" not in err and "Error:" not in err and "Usage:" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.toml"]  # nothing written, nothing lost
 
 
 def test_help_is_chinese(cli):
