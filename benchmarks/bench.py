@@ -12,6 +12,8 @@ What it measures, on the long example (examples/party-building.toml, about 18,00
 * floor_ms — a minimal writer: zip the cached base package around a prepared document.xml of
   the same draft (ZIP_DEFLATED, default level; the XML built outside the timing);
 * drafter_ms — drafter in-process, from the outline path to the .docx bytes (checks excluded);
+* drafter_zlib_ms — the same with each draft deflated by zlib, as the floor is, where drafter
+  deflates with libdeflate: for reference, so that drafter ÷ floor can be read both ways;
 * docxtpl_ms, pandoc_ms — yardsticks producing the same draft in the same house style: a docxtpl
   template whose paragraphs carry drafter's paragraph properties and styles, and pandoc Markdown
   with custom styles plus drafter's own output as the reference doc (tests/test_batch_bench.py
@@ -114,9 +116,23 @@ def machine() -> dict:
         import drafter
 
         info["drafter"] = drafter.__version__
+        info.update(_readers())
     except ImportError:
         pass
     return info
+
+
+def _readers() -> dict:
+    """Which TOML reader and which deflate drafter runs with here (both have fallbacks)."""
+    import zlib
+    from importlib.metadata import version
+
+    from drafter import tomlerrors
+    from drafter.writers import _ooxml
+
+    return {"toml": f"toml-rs {version('toml-rs')}" if tomlerrors._toml_rs_loads else f"tomli {version('tomli')}",
+            "deflate": f"libdeflate (deflate {version('deflate')})" if _ooxml._libdeflate
+            else f"zlib {zlib.ZLIB_RUNTIME_VERSION}"}
 
 
 def cpu_pressure() -> float | None:
@@ -193,6 +209,24 @@ def draft_chars(outline: Path) -> int:
     from drafter.check.text import speech_chars
 
     return speech_chars(paragraph_plan(outline)[1].document)
+
+
+def drafter_with_zlib(outline: Path):
+    """drafter deflating each draft's parts with zlib, as the floor does: how much of drafter ÷
+    floor is libdeflate's (None where drafter deflates with zlib anyway)."""
+    from drafter.writers import _ooxml
+
+    if _ooxml._libdeflate is None:
+        return None
+
+    def write() -> bytes:
+        fast, _ooxml._libdeflate = _ooxml._libdeflate, None
+        try:
+            return build_bytes(outline)
+        finally:
+            _ooxml._libdeflate = fast
+
+    return write
 
 
 def floor_writer(docx_bytes: bytes):
@@ -324,7 +358,8 @@ def pandoc_writer(md: Path, reference: Path, out: Path):
 def yardsticks(outline: Path, tmp: Path) -> dict:
     """Writers for the floor, drafter, docxtpl and pandoc (None when not installed)."""
     docx_bytes = build_bytes(outline)
-    writers = {"floor": floor_writer(docx_bytes), "drafter": lambda: build_bytes(outline)}
+    writers = {"floor": floor_writer(docx_bytes), "drafter": lambda: build_bytes(outline),
+               "drafter_zlib": drafter_with_zlib(outline)}
     try:
         import docxtpl  # noqa: F401
     except ImportError:
@@ -364,6 +399,7 @@ def per_draft(writers: dict, rounds: int) -> dict:
         return []
 
     out["drafter_over_floor"] = ratios("drafter", "floor")
+    out["drafter_zlib_over_floor"] = ratios("drafter_zlib", "floor")
     out["docxtpl_over_drafter"] = ratios("docxtpl", "drafter")
     out["pandoc_over_drafter"] = ratios("pandoc", "drafter")
     return out
@@ -525,7 +561,8 @@ def small_outline(tmp: Path) -> Path:
 # its keys null (and says so in the notes), so the JSON always has every key.
 GROUP_KEYS = {
     "per-draft": ["floor_ms", "drafter_ms", "docxtpl_ms", "pandoc_ms", "drafter_over_floor",
-                  "docxtpl_over_drafter", "pandoc_over_drafter"],
+                  "docxtpl_over_drafter", "pandoc_over_drafter", "drafter_zlib_ms",
+                  "drafter_zlib_over_floor"],
     "growth": ["growth_10x", "growth_100x", "growth_10x_chars", "growth_100x_chars"],
     "cli": ["cli_ms", "python_ms", "cli_minus_python_ms"],
     "batch": ["batch_docs_per_s_1", "batch_docs_per_s_2", "batch_2_over_1"],
@@ -570,26 +607,30 @@ def group_per_draft(run: Run) -> None:
     result, spreads, rounds = run.result, run.spreads, run.rounds
     writers = yardsticks(run.outline, run.tmp)
     pd = per_draft(writers, rounds)
-    for name in ("floor", "drafter", "docxtpl", "pandoc"):
+    for name in ("floor", "drafter", "docxtpl", "pandoc", "drafter_zlib"):
         ts = pd["times"].get(name)
         result[f"{name}_ms"] = round(median(ts) * 1000, 3) if ts else None
         if ts:
             spreads[f"{name}_ms"] = spread(ts, 1000)
-    for key in ("drafter_over_floor", "docxtpl_over_drafter", "pandoc_over_drafter"):
+    for key in ("drafter_over_floor", "docxtpl_over_drafter", "pandoc_over_drafter",
+                "drafter_zlib_over_floor"):
         vals = pd[key]
         result[key] = round(median(vals), 3) if vals else None
         if vals:
             spreads[key] = spread(vals)
     run.rounds_used["per_draft"] = rounds
     print(f"单份稿子（{rounds} 轮交替，中位数；括号里是最小–最大）：")
-    for name in ("floor", "drafter", "docxtpl", "pandoc"):
+    for name in ("floor", "drafter", "docxtpl", "pandoc", "drafter_zlib"):
         value = result[f"{name}_ms"]
         if value is not None:
             lo, hi = spreads[f"{name}_ms"]
-            print(f"  {name:8s} {value:9.2f} ms  ({lo:.2f}–{hi:.2f})")
+            print(f"  {name:12s} {value:9.2f} ms  ({lo:.2f}–{hi:.2f})")
         else:
-            print(f"  {name:8s}      null")
-    for key in ("drafter_over_floor", "docxtpl_over_drafter", "pandoc_over_drafter"):
+            print(f"  {name:12s}      null")
+    if result["drafter_zlib_ms"] is not None:
+        print("  （drafter_zlib：drafter 改用 floor 同样的 zlib 压缩每份稿子，只作参照，不计入目标）")
+    for key in ("drafter_over_floor", "docxtpl_over_drafter", "pandoc_over_drafter",
+                "drafter_zlib_over_floor"):
         if result[key] is not None:
             lo, hi = spreads[key]
             print(f"  {key:22s} {result[key]:7.2f}×  ({lo:.2f}–{hi:.2f})")
