@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from drafter.errors import InputError, OutputError, Problem
@@ -87,8 +88,9 @@ def ensure_folder(folder: Path) -> None:
         raise OutputError(Problem(f"无法创建输出文件夹：{exc.strerror or exc}。", str(folder))) from None
 
 
-def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, force: bool = False) -> None:
+    """Write ``data`` (bytes, or chunks of them) to ``path`` through a temporary file in the
+    same folder and a rename.
 
     Refuses to replace an existing file unless ``force``; a file held open by Word or WPS
     (Windows refuses the rename) gets its own message. The temporary file never survives.
@@ -104,7 +106,10 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, (bytes, bytearray)):
+                fh.write(data)
+            else:
+                fh.writelines(data)
         os.chmod(tmp_name, _NEW_FILE_MODE)
         os.replace(tmp_name, path)
         tmp_name = None

@@ -115,15 +115,20 @@ class Manifest:
 
     def save(self) -> None:
         """One line per output: readable, diff-friendly, and encoded by the C JSON encoder (an
-        indented dump builds a list of small strings as large as the batch)."""
+        indented dump builds a list of small strings as large as the batch). The lines go to
+        the file one by one: the whole text of a big batch's manifest was the parent's peak."""
+        write_atomic(self.path, self._chunks(), force=True)
+
+    def _chunks(self):
         head = {"format": FORMAT, "drafter": __version__,
                 "note": "drafter batch 的记录文件：每份稿子由什么生成。请勿手工修改。"}
-        body = [json.dumps(name, ensure_ascii=False) + ": "
-                + json.dumps(self.entries[name], ensure_ascii=False, separators=(",", ":"))
-                for name in sorted(self.entries)]
-        text = (json.dumps(head, ensure_ascii=False)[:-1] + ', "outputs": {\n' + ",\n".join(body)
-                + ("\n" if body else "") + "}}")
-        write_atomic(self.path, text.encode("utf-8"), force=True)
+        yield (json.dumps(head, ensure_ascii=False)[:-1] + ', "outputs": {').encode("utf-8")
+        separator = "\n"
+        for name in sorted(self.entries):
+            yield (separator + json.dumps(name, ensure_ascii=False) + ": "
+                   + json.dumps(self.entries[name], ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
+            separator = ",\n"
+        yield b"\n}}"
 
 
 # ---- one batch per output folder --------------------------------------------------------------
