@@ -44,6 +44,7 @@ _LEAD_SCAN = re.compile(r"\\.|[|。！？]", re.S)
 ESCAPABLE = set("\\#:-|[]*%")
 _BLANK_ENDS = MARK_CLOSE + " \t"
 _ESCAPE_RE = re.compile(r"([\\#:\-|\[\]*%])")
+_HEADING_RE = re.compile(r"^(#{1,2})(\+?)\s+(.*)$")
 _DIRECTIVE_PREFIX_RE = re.compile(r"\s*(::\w+|#{1,2}\+?|-)\s*")
 _INLINE_TOKEN = re.compile(r"(\\.|\*\*|\[\[\s*count(?:\s+(?:sections|subsections|points))?\s*\]\])")
 
@@ -270,7 +271,7 @@ class _Reader:
         if self.lst is not None:
             self.error(line.src, "列表还没有结束就出现了标题。", "先用“::end”结束列表。")
             self.finish_list()
-        m = re.match(r"^(#{1,2})(\+?)\s+(.*)$", line.text)
+        m = _HEADING_RE.match(line.text)
         if not m:
             self.error(line.src, f"标题行写法不对：“{line.text[:20]}”。",
                        "一级标题写“# 标题”，二级标题写“## 标题”，井号后空一格。")

@@ -203,8 +203,9 @@ class KeyLines:
         """The line of ``path`` or of its nearest ancestor that has one."""
         path = tuple(path)
         while path:
-            if path in self.index:
-                return self.index[path]
+            line = self.index.get(path)  # a tuple's hash is not cached: look up once
+            if line is not None:
+                return line
             path = path[:-1]
         return None
 
