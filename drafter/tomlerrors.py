@@ -75,8 +75,10 @@ def loads(text: str) -> dict:
                 return _toml_rs_loads(text, toml_version="1.0.0")
             if brackets <= _THREAD_BRACKETS:
                 return _in_big_stack(text)
-        except Exception:  # noqa: BLE001 - refused or failed: tomli decides and words the error
-            pass
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # noqa: BLE001 - refused, failed, or a Rust panic (pyo3 raises those
+            pass               # as BaseException): tomli decides and words the error
     try:
         return _tomli_loads(text)
     except RecursionError:

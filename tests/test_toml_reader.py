@@ -158,3 +158,28 @@ def test_without_the_fast_libraries_the_examples_come_out_the_same(monkeypatch):
     plain = [build(Request(outline=p)).data for p in examples]
     for a, b in zip(fast, plain):
         assert parts(a) == parts(b)
+
+
+class _Panic(BaseException):
+    """What pyo3 raises for a panic inside Rust code: not an Exception."""
+
+
+@pytest.mark.parametrize("brackets", [1, 500])  # on the caller's stack, and in the big-stack thread
+def test_a_failing_fast_reader_hands_the_outline_to_tomli(monkeypatch, brackets):
+    def panics(text, **kwargs):
+        raise _Panic("called `Option::unwrap()` on a `None` value")
+
+    monkeypatch.setattr(tomlerrors, "_toml_rs_loads", panics)
+    text = 'a = [' + ", ".join(["[1]"] * (brackets - 1)) + ']\nb = "乙"\n'
+    assert tomlerrors.loads(text)["b"] == "乙"
+    with pytest.raises(tomlerrors.TOMLDecodeError):
+        tomlerrors.loads('a = "没有闭合\n')
+
+
+def test_ctrl_c_in_the_fast_reader_is_not_swallowed(monkeypatch):
+    def interrupted(text, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tomlerrors, "_toml_rs_loads", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        tomlerrors.loads("a = 1\n")
