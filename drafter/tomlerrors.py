@@ -50,9 +50,14 @@ _MESSAGES = [
     (r"Unclosed inline table", "花括号没有闭合。", "在最后加上“}”，各项之间用英文逗号分隔。"),
     (r"Nesting too deep", "方括号或花括号套得太深。", "提纲用不到这么多层；检查是否多写了“[”或“{”。"),
     (r"Unterminated string", "引号没有闭合。", "文字两边都要有英文双引号；很长的文字可用三个双引号 \"\"\" 括起来。"),
+    # A string left open at the end of its line: what tomli calls a newline inside a string.
+    (r"Illegal character '\\n'", "这一行的引号没有闭合（文字没写完就换行了）。",
+     "在文字末尾补上英文双引号；文字很长要分几行写时，用三个单引号 \'\'\' 把它括起来。"),
+    (r"Expected \"'\"", "单引号没有闭合。",
+     "文字两边的单引号要成对；文字很长要分几行写时，用三个单引号 \'\'\' 把它括起来。"),
     (r"Illegal character|Found invalid character", "这里有不允许的字符。",
      "可能是中文引号或全角符号用在了语法位置：语法符号（= \" [ ] ,）要用英文半角。"),
-    (r"Unescaped '\\\\' in a string|Escaped character|Invalid hex value", "文字里的反斜杠“\\”用法不对。",
+    (r"Unescaped '\\' in a string|Escaped character|Invalid hex value", "文字里的反斜杠“\\”用法不对。",
      "把“\\”写成“\\\\”，或改用单引号括起文字。"),
 ]
 # toml-rs recurses on the machine stack, about 2 KB per level of nested [ or {: a crafted
