@@ -53,6 +53,7 @@ _MESSAGES = [
     # A string left open at the end of its line: what tomli calls a newline inside a string.
     (r"Illegal character '\\n'", "这一行的引号没有闭合（文字没写完就换行了）。",
      "在文字末尾补上英文双引号；文字很长要分几行写时，用三个单引号 \'\'\' 把它括起来。"),
+    (r"Expected \"'''\"", "三个单引号括起的文字没有结束。", "在这段文字末尾另写三个英文单引号 '''。"),
     (r"Expected \"'\"", "单引号没有闭合。",
      "文字两边的单引号要成对；文字很长要分几行写时，用三个单引号 \'\'\' 把它括起来。"),
     (r"Illegal character|Found invalid character", "这里有不允许的字符。",
@@ -120,6 +121,18 @@ def _too_deep() -> TOMLDecodeError:
 
 
 _BARE_KEY = re.compile(r"^\s*([^\"'=\s\[][^=]*?)\s*=")
+# Writers' slips that tomli words in terms of what it expected next; the line itself says more.
+_SLIPS = [
+    (re.compile(r"[=\[,]\s*[“‘]"), "文字两边用了中文引号。",
+     "把“ ”换成英文双引号 \"，如 title = \"在……会议上的讲话\"。"),
+    (re.compile(r"^\s*[\w\"'.\-]+\s*＝"), "等号用了全角的“＝”。", "换成英文半角的“=”。"),
+    (re.compile(r"=\s*\d{4}\s*(?:年\s*\d{1,2}\s*月|[-/.]\d{1,2}[-/.]\d{1,2})"), "日期写法不对。",
+     "写成 2026-04-16（月、日都写两位数），或用双引号写成文字 \"2026年4月16日\"。"),
+    # "2026年度……" or "3 个": a number, then words that were meant to be part of the text
+    (re.compile(r"=\s*[0-9+\-][^\"'#]*[^\x00-\x7f]"), "文字没有用英文双引号括起来。",
+     "文字两边要加英文双引号，如 title = \"2026年度……\"；这里要写的若是数字（如 duration = 70），"
+     "数字后面不要带“分钟”这样的单位。"),
+]
 _POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 
 
@@ -138,6 +151,9 @@ def toml_problem(exc: TOMLDecodeError, path: str, line_offset: int = 0, text: st
         key = bare.group(1)
         return Problem(f"TOML 格式错误：中文项名“{key}”要用英文双引号括起来。", path, line, col,
                        f"写成 \"{key}\" = ……")
+    for slip, message, hint in _SLIPS:
+        if slip.search(source_line):
+            return Problem("TOML 格式错误：" + message, path, line, col, hint)
     for pattern, message, hint in _MESSAGES:
         if re.search(pattern, msg):
             return Problem("TOML 格式错误：" + message, path, line, col, hint)
