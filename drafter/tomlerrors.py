@@ -15,13 +15,6 @@ import os
 import re
 import threading
 
-try:
-    from tomli import TOMLDecodeError
-    from tomli import loads as _tomli_loads
-except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is its older copy
-    from tomllib import TOMLDecodeError
-    from tomllib import loads as _tomli_loads
-
 # toml-rs allocates through mimalloc, which commits its first 4 MB arena at once: about 6 MB
 # more in every process (a batch runs one per core). Committing on use measured no slower.
 os.environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
@@ -31,6 +24,20 @@ except ImportError:  # pragma: no cover - installed wherever it has a wheel
     _toml_rs_loads = None
 
 from drafter.errors import Problem
+
+
+class TOMLDecodeError(ValueError):
+    """Not TOML: tomli's message as it words it ("… (at line 3, column 5)")."""
+
+
+def _tomli():
+    """tomli, imported when toml-rs leaves it a document: most runs never need its 3 ms."""
+    try:
+        import tomli
+    except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is its older copy
+        import tomllib as tomli
+    return tomli
+
 
 _MESSAGES = [
     (r"Cannot overwrite a value", "同一个项写了两次。", "删掉重复的那一行。"),
@@ -73,7 +80,7 @@ _stack_lock = threading.Lock()
 
 
 def loads(text: str) -> dict:
-    """The TOML document ``text`` as data; TOMLDecodeError (tomli's) when it is not TOML."""
+    """The TOML document ``text`` as data; TOMLDecodeError with tomli's message when it is not TOML."""
     if _toml_rs_loads is not None:
         brackets = text.count("[") + text.count("{")
         try:
@@ -85,10 +92,13 @@ def loads(text: str) -> dict:
             raise
         except BaseException:  # noqa: BLE001 - refused, failed, or a Rust panic (pyo3 raises those
             pass               # as BaseException): tomli decides and words the error
+    tomli = _tomli()
     try:
-        return _tomli_loads(text)
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise TOMLDecodeError(str(exc)) from None
     except RecursionError:
-        raise _too_deep() from None
+        raise TOMLDecodeError("Nesting too deep (at end of document)") from None
 
 
 def _in_big_stack(text: str) -> dict:
@@ -111,13 +121,6 @@ def _in_big_stack(text: str) -> dict:
     if isinstance(result[0], BaseException):
         raise ValueError("toml-rs failed") from result[0]
     return result[0]
-
-
-def _too_deep() -> TOMLDecodeError:
-    try:
-        return TOMLDecodeError("Nesting too deep", "", 0)  # tomli: (message, document, position)
-    except TypeError:  # pragma: no cover - tomllib of Python 3.11 takes only a message
-        return TOMLDecodeError("Nesting too deep")
 
 
 _BARE_KEY = re.compile(r"^\s*([^\"'=\s\[][^=]*?)\s*=")

@@ -50,7 +50,7 @@ def _typed(value):
 def _read(loads, text: str):
     try:
         return "read", _typed(loads(text))
-    except tomli.TOMLDecodeError:
+    except (tomli.TOMLDecodeError, tomlerrors.TOMLDecodeError):
         return "refused", None
 
 
