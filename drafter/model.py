@@ -21,10 +21,14 @@ def frozen(cls):
     half the time. Everything else (equality, hashing, repr, refusing assignment) is the
     dataclass's. A class with a default factory keeps the dataclass's ``__init__``.
     """
-    cls = dataclass(frozen=True)(cls)
-    fields = dataclasses.fields(cls)
-    if any(f.default_factory is not dataclasses.MISSING for f in fields):
+    factories = any(isinstance(v, dataclasses.Field) and v.default_factory is not dataclasses.MISSING
+                    for v in vars(cls).values())
+    # Without a factory the dataclass's own __init__ would be generated only to be replaced:
+    # code generation is most of what a dataclass costs at import, on every start.
+    cls = dataclass(frozen=True, init=factories)(cls)
+    if factories:
         return cls
+    fields = dataclasses.fields(cls)
     defaults = {f"_default_{f.name}": f.default for f in fields if f.default is not dataclasses.MISSING}
     params = ", ".join(f.name if f.default is dataclasses.MISSING else f"{f.name}=_default_{f.name}"
                        for f in fields)
