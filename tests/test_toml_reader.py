@@ -94,6 +94,9 @@ def test_the_fast_reader_is_installed_where_it_has_wheels():
     if wanted.marker and not wanted.marker.evaluate():
         pytest.skip("toml-rs has no wheel for this platform; tomli reads everything")
     assert tomlerrors._toml_rs_loads is not None
+    # Called as loads() calls it: a changed signature would otherwise fall back to tomli unseen.
+    text = SEEDS[0].read_text(encoding="utf-8")
+    assert _typed(tomlerrors._toml_rs_loads(text, toml_version="1.0.0")) == _typed(tomli.loads(text))
 
 
 DEEP = """
