@@ -603,24 +603,27 @@ class Run:
         self.spreads: dict = {}
 
 
+PER_DRAFT_WRITERS = ("floor", "drafter", "docxtpl", "pandoc", "drafter_zlib")
+PER_DRAFT_RATIOS = ("drafter_over_floor", "docxtpl_over_drafter", "pandoc_over_drafter", "drafter_zlib_over_floor")
+
+
 def group_per_draft(run: Run) -> None:
     result, spreads, rounds = run.result, run.spreads, run.rounds
     writers = yardsticks(run.outline, run.tmp)
     pd = per_draft(writers, rounds)
-    for name in ("floor", "drafter", "docxtpl", "pandoc", "drafter_zlib"):
+    for name in PER_DRAFT_WRITERS:
         ts = pd["times"].get(name)
         result[f"{name}_ms"] = round(median(ts) * 1000, 3) if ts else None
         if ts:
             spreads[f"{name}_ms"] = spread(ts, 1000)
-    for key in ("drafter_over_floor", "docxtpl_over_drafter", "pandoc_over_drafter",
-                "drafter_zlib_over_floor"):
+    for key in PER_DRAFT_RATIOS:
         vals = pd[key]
         result[key] = round(median(vals), 3) if vals else None
         if vals:
             spreads[key] = spread(vals)
     run.rounds_used["per_draft"] = rounds
     print(f"单份稿子（{rounds} 轮交替，中位数；括号里是最小–最大）：")
-    for name in ("floor", "drafter", "docxtpl", "pandoc", "drafter_zlib"):
+    for name in PER_DRAFT_WRITERS:
         value = result[f"{name}_ms"]
         if value is not None:
             lo, hi = spreads[f"{name}_ms"]
@@ -629,8 +632,7 @@ def group_per_draft(run: Run) -> None:
             print(f"  {name:12s}      null")
     if result["drafter_zlib_ms"] is not None:
         print("  （drafter_zlib：drafter 改用 floor 同样的 zlib 压缩每份稿子，只作参照，不计入目标）")
-    for key in ("drafter_over_floor", "docxtpl_over_drafter", "pandoc_over_drafter",
-                "drafter_zlib_over_floor"):
+    for key in PER_DRAFT_RATIOS:
         if result[key] is not None:
             lo, hi = spreads[key]
             print(f"  {key:22s} {result[key]:7.2f}×  ({lo:.2f}–{hi:.2f})")
