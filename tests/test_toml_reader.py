@@ -79,6 +79,12 @@ def test_drafter_reads_what_tomli_reads_and_refuses_what_it_refuses():
         expected = _read(tomli.loads, text)
         assert _read(tomlerrors.loads, text) == expected, text
         outcomes[expected[0]] += 1
+        if expected[0] == "refused":  # and the writer is told, in Chinese, where
+            with pytest.raises(tomlerrors.TOMLDecodeError) as caught:
+                tomlerrors.loads(text)
+            problem = tomlerrors.toml_problem(caught.value, "提纲.toml", text=text)
+            assert problem.message.startswith("TOML 格式错误") and problem.hint
+            assert problem.line is None or 1 <= problem.line <= text.count("\n") + 1
     assert min(outcomes.values()) > 500  # both kinds were tried in earnest
 
 
