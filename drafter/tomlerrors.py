@@ -85,7 +85,7 @@ def loads(text: str) -> dict:
         brackets = text.count("[") + text.count("{")
         try:
             if brackets <= _DIRECT_BRACKETS:
-                return _toml_rs_loads(text, toml_version="1.0.0")
+                return _read_toml_10(text)
             if brackets <= _THREAD_BRACKETS:
                 return _in_big_stack(text)
         except (KeyboardInterrupt, SystemExit):
@@ -101,12 +101,17 @@ def loads(text: str) -> dict:
         raise TOMLDecodeError("Nesting too deep (at end of document)") from None
 
 
+def _read_toml_10(text: str) -> dict:
+    """toml-rs held to TOML 1.0: its 1.1 mode accepts what tomli refuses (see the module note)."""
+    return _toml_rs_loads(text, toml_version="1.0.0")
+
+
 def _in_big_stack(text: str) -> dict:
     result: list = []
 
     def parse() -> None:
         try:
-            result.append(_toml_rs_loads(text, toml_version="1.0.0"))
+            result.append(_read_toml_10(text))
         except BaseException as exc:  # noqa: BLE001 - Rust panics are BaseExceptions
             result.append(exc)
 

@@ -38,3 +38,15 @@ def cli(capsys):
 def snapshot(folder: Path) -> dict:
     """Every file under folder with its bytes: to prove a failed run left nothing behind."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def skip_unless_wheel_here(distribution: str, why: str) -> None:
+    """Skip where drafter's marker for ``distribution`` (a dependency installed only where it
+    has wheels) leaves it out; everywhere else it must be installed."""
+    from importlib.metadata import requires
+
+    from packaging.requirements import Requirement
+
+    wanted = next(Requirement(r) for r in requires("drafter") if r.startswith(distribution))
+    if wanted.marker and not wanted.marker.evaluate():
+        pytest.skip(why)
